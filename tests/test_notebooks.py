@@ -1,0 +1,68 @@
+"""Static checks of the committed notebooks: the book is built from their stored outputs, so those must be clean.
+
+nbval (run on ``chapters/`` by the same pytest call) proves the outputs are current; these tests prove they carry
+no errors, no stderr, no machine-specific text, and that every chapter listed in ``_toc.yml`` exists.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+# Text that would differ from one machine or day to the next.
+MACHINE_SPECIFIC = {
+    "absolute path": re.compile(r"(/work/|/root/|/home/|/tmp/|/Users/|[A-Z]:\\\\)"),
+    "virtualenv path": re.compile(r"(\.venv|site-packages)"),
+    "memory address": re.compile(r"\b0x[0-9a-fA-F]{6,}\b"),
+    "date": re.compile(r"\b20\d\d-\d\d-\d\d\b"),
+}
+
+
+def _outputs_text(cell) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        if "text" in out:
+            parts.append(out["text"])
+        for mime, value in out.get("data", {}).items():
+            if mime.startswith("text/"):
+                parts.append(value if isinstance(value, str) else "".join(value))
+    return "\n".join(parts)
+
+
+def test_toc_lists_every_chapter_notebook():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    listed = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    chapter_files = [f"chapters/{p.stem}" for p in NOTEBOOKS]
+    assert [f for f in listed if f.startswith("chapters/")] == chapter_files
+    for entry in listed:
+        assert any((ROOT / f"{entry}{ext}").exists() for ext in (".ipynb", ".md")), entry
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_valid_and_fully_executed(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), f"run top to bottom once before committing: {counts}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_outputs_are_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"cell {i}: error output"
+            assert out.get("name") != "stderr", f"cell {i}: stderr output: {out.get('text', '')[:200]}"
+        text = _outputs_text(cell)
+        for what, pattern in MACHINE_SPECIFIC.items():
+            match = pattern.search(text)
+            assert match is None, f"cell {i}: {what} in output: {match.group(0)!r}"
