@@ -1,0 +1,37 @@
+"""Launching Debian's Chromium through Playwright, shared by the browser tests.
+
+The tests never skip for want of a browser: a missing Chromium is an error that says how to install it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Screenshots a person can look at after a test run.
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the tests run as root in CI
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """Return the Chromium executable, or fail with an install hint."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        raise RuntimeError("Chromium not found: install Debian's package ('apt-get install chromium') or set CHROMIUM")
+    return path
+
+
+def launch(playwright):
+    """Start headless Chromium with the flags this machine needs (closed network, root user)."""
+    return playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)

@@ -1,0 +1,5 @@
+"""Small helpers shared by the book's notebooks.
+
+Submodules: ``numerics`` (softmax, cross-entropy, entropy, …; re-exported here), ``plotting`` (Korean-labelled
+figures), ``data`` (the chapter's toy data). Import submodules explicitly, e.g. ``from utils import plotting``.
+"""
