@@ -55,3 +55,106 @@ def bar_probs(
     if title:
         ax.set_title(title)
     return ax
+
+
+def show_images(
+    images: Sequence[np.ndarray] | np.ndarray,
+    titles: Sequence[str] | None = None,
+    ncols: int = 6,
+    scale: float = 1.3,
+    show_values: bool = False,
+    suptitle: str | None = None,
+) -> np.ndarray:
+    """Show grayscale images (values in [0, 1]) in a grid; return the image axes as a 1-D array (one per image).
+
+    ``titles`` (optional) gives one title per image; ``show_values=True`` prints each pixel's value on it.
+    Unused grid cells are hidden.
+    """
+    imgs = [np.asarray(img, dtype=float) for img in images]
+    if not imgs:
+        raise ValueError("show_images: no images given")
+    for img in imgs:
+        if img.ndim != 2:
+            raise ValueError(f"show_images: each image must be 2-D (height, width), got shape {img.shape}")
+    if titles is not None and len(titles) != len(imgs):
+        raise ValueError(f"show_images: {len(imgs)} images but {len(titles)} titles")
+    if isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer)) or ncols < 1:
+        raise ValueError(f"show_images: ncols must be a positive integer, got {ncols!r}")
+    ncols = min(int(ncols), len(imgs))
+    nrows = -(-len(imgs) // ncols)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(scale * ncols, scale * nrows + (0.35 if suptitle else 0.0)), squeeze=False
+    )
+    flat = axes.ravel()
+    for i, ax in enumerate(flat):
+        if i >= len(imgs):
+            ax.set_axis_off()
+            continue
+        img = imgs[i]
+        ax.imshow(img, cmap="gray", vmin=0.0, vmax=1.0)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_color("#999999")
+        if titles is not None:
+            ax.set_title(titles[i], fontsize=10)
+        if show_values:
+            for (r, c), v in np.ndenumerate(img):
+                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8,
+                        color="black" if v > 0.5 else "white")
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    return flat[: len(imgs)]
+
+
+def draw_network(
+    n_inputs: int = 4,
+    n_outputs: int = 3,
+    ax: Axes | None = None,
+    input_labels: Sequence[str] | None = None,
+    output_labels: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Draw a single fully connected layer: ``n_inputs`` input nodes, each joined to all ``n_outputs`` outputs.
+
+    Inputs sit in the bottom row (labelled $x_1, …$ unless ``input_labels`` is given), outputs in the top row
+    ($o_1, …$). The axes get one circle patch per node and one line per connection (``n_inputs * n_outputs``).
+    """
+    for name, value in (("n_inputs", n_inputs), ("n_outputs", n_outputs)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"draw_network: {name} must be a positive integer, got {value!r}")
+    if input_labels is None:
+        input_labels = [f"$x_{{{i + 1}}}$" for i in range(n_inputs)]
+    if output_labels is None:
+        output_labels = [f"$o_{{{j + 1}}}$" for j in range(n_outputs)]
+    if len(input_labels) != n_inputs:
+        raise ValueError(f"draw_network: {n_inputs} inputs but {len(input_labels)} input labels")
+    if len(output_labels) != n_outputs:
+        raise ValueError(f"draw_network: {n_outputs} outputs but {len(output_labels)} output labels")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3))
+
+    width = max(n_inputs, n_outputs)
+    radius = 0.28
+    xs_in = np.arange(n_inputs) - (n_inputs - 1) / 2
+    xs_out = np.arange(n_outputs) - (n_outputs - 1) / 2
+    y_in, y_out = 0.0, 2.0
+    for x0 in xs_in:
+        for x1 in xs_out:
+            ax.plot([x0, x1], [y_in + radius, y_out - radius], color="#888888", lw=1.0, zorder=1)
+    for xs, y, labels, color in ((xs_in, y_in, input_labels, "#DCE6F2"), (xs_out, y_out, output_labels, "#F6DCCB")):
+        for x, label in zip(xs, labels):
+            ax.add_patch(plt.Circle((x, y), radius, facecolor=color, edgecolor="#333333", lw=1.2, zorder=2))
+            ax.text(x, y, label, ha="center", va="center", fontsize=12, zorder=3)
+    left = -width / 2 - 0.2
+    ax.text(left, y_in, "입력층", ha="right", va="center", fontsize=10)
+    ax.text(left, y_out, "출력층", ha="right", va="center", fontsize=10)
+    ax.set_xlim(left - 1.3, width / 2 + 0.2)
+    ax.set_ylim(y_in - 0.6, y_out + 0.6)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax
