@@ -1,0 +1,149 @@
+"""Benchmark of the book's build, notebooks, tests and numerics — prints figures, asserts nothing.
+
+Run with ``make bench``. Everything happens in a temporary copy of the book, so the repository and its
+``_build/`` are left alone. Each figure is printed with its floor or peer and the ratio to it, and the target
+from the issue where there is one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import start_new_kernel
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+NOTEBOOK_IMPORTS = (
+    "import mxnet, numpy, matplotlib.pyplot, ipywidgets, koreanize_matplotlib, sklearn; "
+    "from mxnet import gluon, autograd"
+)
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "intro.md", "errata.md", "glossary.md", "chapters", "utils", "vendor",
+                "_static")
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def best_of(n: int, fn) -> float:
+    return min(fn() for _ in range(n))
+
+
+def row(name: str, seconds: float, ref: float | None = None, ref_name: str = "", target: str = "") -> None:
+    ratio = f"{seconds / ref:6.2f} × {ref_name}" if ref else ""
+    print(f"  {name:<44} {seconds:8.2f} s   {ratio:<28} {target}")
+
+
+def copy_book(dest: Path) -> Path:
+    for name in BOOK_SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def kernel_start_with_imports() -> float:
+    start = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        reply = kc.execute_interactive(NOTEBOOK_IMPORTS, timeout=120)
+        assert reply["content"]["status"] == "ok", reply["content"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return time.perf_counter() - start
+
+
+def execute_notebook(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=600,
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def edit_notebook(path: Path, cell_type: str) -> None:
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == cell_type and "remove-cell" not in c.metadata.get("tags", []))
+    cell.source += "\n# bench edit" if cell_type == "code" else "\n\n(벤치마크 편집)"
+    nbformat.write(nb, path)
+
+
+def main() -> int:
+    jb = str(BIN / "jupyter-book")
+    print("== 바닥(floor) ==")
+    cli_floor = best_of(3, lambda: timed([jb, "--version"], ROOT))
+    row("jupyter-book --version start-up", cli_floor)
+    kernel_floor = best_of(2, kernel_start_with_imports)
+    row("kernel start + notebook imports", kernel_floor)
+
+    with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
+        book = copy_book(Path(tmp))
+        notebooks = sorted((book / "chapters").glob("*.ipynb"))
+
+        print("\n== 노트북 실행 (nbclient, 각 1회, 커널 시작 포함) ==")
+        exec_times = {}
+        for nb in notebooks:
+            exec_times[nb.name] = execute_notebook(nb)
+            row(nb.name, exec_times[nb.name], kernel_floor, "kernel floor")
+        total_exec = sum(exec_times.values())
+        row("Σ notebook execution", total_exec)
+
+        print("\n== 책 빌드 (-W -n --keep-going, 실행 없음: 저장된 출력 사용) ==")
+        build = [jb, "build", ".", "-W", "-n", "--keep-going"]
+        cold = timed(build, book)
+        row("cold build", cold, cli_floor + total_exec, "(floor + Σ exec)", "target ≤ 1.2")
+        warm = timed(build, book)
+        row("warm rebuild, no change", warm, cli_floor, "CLI floor", f"target ≤ floor + 2 s = {cli_floor + 2:.2f} s")
+        target_nb = book / "chapters" / "04_softmax.ipynb"
+        if not target_nb.exists():
+            target_nb = notebooks[0]
+        edit_notebook(target_nb, "markdown")
+        row("rebuild after a markdown edit", timed(build, book), cli_floor, "CLI floor")
+        edit_notebook(target_nb, "code")
+        row("rebuild after a code-cell edit", timed(build, book), cli_floor, "CLI floor")
+
+    print("\n== nbval (chapters/, 저장된 출력과 비교) ==")
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "chapters"]
+    serial = timed(pytest, ROOT)
+    row("nbval serial", serial)
+    parallel = timed(pytest + ["-n", "2", "--dist", "loadscope"], ROOT)
+    row("nbval parallel (xdist -n 2, loadscope)", parallel, serial, "serial", "target ≤ 0.7")
+
+    print("\n== utils 수치 ==")
+    try:
+        from bench import numerics_bench
+    except ImportError as exc:  # pragma: no cover - printed, not hidden
+        print(f"  (numerics bench unavailable: {exc})")
+    else:
+        numerics_bench.main()
+
+    print("\n== 페이지 무게 (헤드리스 Chromium) ==")
+    if not (ROOT / "_build" / "html" / "index.html").exists():
+        subprocess.run([jb, "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    try:
+        from bench import page_weight
+    except ImportError as exc:  # pragma: no cover
+        print(f"  (page weight bench unavailable: {exc})")
+    else:
+        page_weight.main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
