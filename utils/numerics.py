@@ -33,6 +33,11 @@ Checks on ``NDArray`` s without stalling MXNet
       ops (measured by ``check_overhead()``). ``accuracy`` must return a Python float anyway, so for it the sync
       is free: it copies scores and labels once and does all its work in NumPy.
 
+    MXNet's float32 ``log_softmax`` kernel is off by up to ~1e-6 (it returns +1.4e-6 instead of 0 for a dominant
+    logit, i.e. a slightly *negative* loss for a perfect prediction, and gradients ~2e-5 off relative). So for
+    float32/float16 ``NDArray`` s, ``log_softmax`` and ``cross_entropy(..., from_logits=True)`` cast to float64, call
+    ``nd.log_softmax`` there and round the result once — two extra cheap, differentiable ``Cast`` ops.
+
     Set ``utils.numerics.CHECK_NDARRAY_VALUES = False`` to skip the value checks of network outputs (shape, dtype
     and label checks stay on) — e.g. for very large outputs in a tight loop.
 """
@@ -92,6 +97,20 @@ def _check_values_prob(a, is_nd: bool, fn: str, name: str, axis: int) -> None:
         check_probabilities(a, fn, name, axis)
     elif CHECK_NDARRAY_VALUES:
         check_probabilities(nd_values(a), fn, name, axis)
+
+
+def _nd_log_softmax(a, axis: int, keep: bool = True):
+    """``nd.log_softmax`` evaluated in float64 for float32/float16 input (see "MXNet's float32 log_softmax")."""
+    nd = _nd()
+    if np.dtype(a.dtype) == np.float64:
+        return nd.log_softmax(a, axis=axis)
+    out = nd.log_softmax(a.astype("float64"), axis=axis)
+    return out.astype(a.dtype) if keep else out
+
+
+def _nd_round(x, like):
+    """Round a float64 intermediate back to ``like``'s dtype (one differentiable cast)."""
+    return x if np.dtype(like.dtype) == np.float64 else x.astype(like.dtype)
 
 
 def _max_checked(a: np.ndarray, axis: int, fn: str, name: str) -> np.ndarray:
@@ -158,7 +177,7 @@ def log_softmax(o: ArrayLike, axis: int = -1):
     ax = check_axis(axis, a.ndim, fn)
     if is_nd:
         _check_values_finite(a, True, fn, "o")
-        return _nd().log_softmax(a, axis=ax)
+        return _nd_log_softmax(a, ax)
     m = _max_checked(a, ax, fn, "o")
     out = np.subtract(a, m)
     s = np.exp(out).sum(axis=ax, keepdims=True)
@@ -251,12 +270,12 @@ def cross_entropy(y_hat: ArrayLike, y: ArrayLike, *, from_logits: bool = False):
             t = t if t_nd else nd.array(t, ctx=a.context, dtype=a.dtype)
             t = t.astype(a.dtype, copy=False)
             if from_logits:
-                return -nd.sum(t * nd.log_softmax(a, axis=-1), axis=-1)
+                return _nd_round(-nd.sum(t.astype("float64") * _nd_log_softmax(a, 1, keep=False), axis=-1), a)
             terms = nd.where(t > 0, t * nd.log(a), nd.zeros_like(a))
             return -nd.sum(terms, axis=-1)
         idx = y if is_ndarray(y) else nd.array(labels, ctx=a.context, dtype=a.dtype)
         if from_logits:
-            return -nd.pick(nd.log_softmax(a, axis=-1), idx, axis=-1)
+            return _nd_round(-nd.pick(_nd_log_softmax(a, 1, keep=False), idx, axis=-1), a)
         return -nd.log(nd.pick(a, idx, axis=-1))
 
     rows = np.arange(n)
