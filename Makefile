@@ -55,8 +55,13 @@ test: $(STAMP)
 	$(BIN)/jupyter-book build . $(JB_OPTS)
 	$(BIN)/python -m pytest
 
+# 서버 루트는 저장소 루트(노트북의 sys.path.insert(0, "..")가 utils/를 찾는다), 파일 브라우저는 chapters/ 에서 시작.
+# 위젯 확장(jupyterlab_widgets)은 requirements.txt의 ipywidgets와 함께 설치된다. root일 때만 --allow-root.
+# 추가 옵션: make lab LAB_ARGS="--port=8890 --no-browser"
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=$(HOST) --notebook-dir=. chapters/
+	@$(BIN)/python -c 'import jupyterlab_widgets' 2>/dev/null || { echo "오류: jupyterlab_widgets가 없습니다. 'make setup'을 다시 실행하세요." >&2; exit 1; }
+	$(BIN)/python -m jupyterlab --ServerApp.ip=$(HOST) --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/chapters $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 serve:
 	@test -f _build/html/index.html || { echo "먼저 'make book'을 실행하세요." >&2; exit 1; }
