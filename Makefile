@@ -42,6 +42,7 @@ $(STAMP): requirements.txt constraints.txt
 	if [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "3.11" ]; then \
 	  echo "오류: $(VENV)/ 의 Python이 3.11이 아닙니다. '$(VENV)/'를 지우고 다시 실행하세요." >&2; exit 1; \
 	fi
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
