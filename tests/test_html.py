@@ -1,0 +1,396 @@
+"""The static HTML book, page by page, in a real browser (Debian's Chromium driven by Playwright).
+
+What a learner reading ``_build/html`` offline must get: every asset served by the book itself (no request leaves
+127.0.0.1), no console or page errors, math typeset, images loaded, widgets drawn from their saved state, working
+previous/next links and ``.ipynb`` downloads, a Korean UI, exercise solutions collapsed until clicked, and a search
+that finds Korean terms. Pages come from ``_toc.yml`` so the tests follow the book as chapters are written.
+
+A full-page screenshot of every page is written to ``_build/screenshots/html/<page>.png`` for a person to look at.
+The book is built first if ``_build/html/index.html`` is missing (``make test`` builds it before pytest).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import nbformat
+import pytest
+import yaml
+
+from tests.browser_support import ROOT, SCREENSHOTS, launch
+
+HTML = ROOT / "_build" / "html"
+SHOTS = SCREENSHOTS / "html"
+
+# Console errors that are expected, each with the reason. Keep this empty unless a message is understood and harmless.
+ALLOWED_CONSOLE_ERRORS: dict[str, str] = {
+    # pattern (regex searched in the message text): reason
+}
+
+# Search terms and the page each must find (terms that the page is about, so later prose edits keep them).
+SEARCH_EXPECTATIONS = [
+    ("소프트맥스", "chapters/04_softmax"),
+    ("엔트로피", "chapters/08_information_theory"),
+]
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The book's pages and what their sources promise
+# --------------------------------------------------------------------------------------------------------------
+
+
+def toc_pages() -> list[str]:
+    """Docnames in reading order: the root, then every chapter/appendix file of ``_toc.yml``."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                pages.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return pages
+
+
+PAGES = toc_pages()
+
+
+def source_of(docname: str) -> Path:
+    for ext in (".ipynb", ".md"):
+        path = ROOT / f"{docname}{ext}"
+        if path.exists():
+            return path
+    raise FileNotFoundError(docname)
+
+
+def markdown_of(docname: str) -> str:
+    path = source_of(docname)
+    if path.suffix == ".md":
+        return path.read_text(encoding="utf-8")
+    nb = nbformat.read(path, as_version=4)
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(?!\s*\{)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILINE)  # not ```{directive}
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_DISPLAY = re.compile(r"\$\$.+?\$\$", re.DOTALL)
+_INLINE = re.compile(r"(?<![\\$])\$(?![\s$])[^$\n]+?(?<![\s\\])\$(?!\$)")
+_MATH_DIRECTIVE = re.compile(r"^\s*(`{3,}|:{3,})\{math\}", re.MULTILINE)
+_AMSMATH = re.compile(r"^\s*\\begin\{(equation|align|alignat|gather|multline|flalign|eqnarray)\*?\}", re.MULTILINE)
+
+
+def math_count(markdown: str) -> int:
+    """How many math elements the markdown source holds ($$…$$, $…$, {math}, top-level amsmath environments)."""
+    text = _CODE_FENCE.sub("", markdown)
+    text = _INLINE_CODE.sub("", text)
+    n_display = len(_DISPLAY.findall(text))
+    text = _DISPLAY.sub(" ", text)
+    return n_display + len(_INLINE.findall(text)) + len(_MATH_DIRECTIVE.findall(text)) + len(_AMSMATH.findall(text))
+
+
+def widget_view_count(docname: str) -> int:
+    path = source_of(docname)
+    if path.suffix != ".ipynb":
+        return 0
+    nb = nbformat.read(path, as_version=4)
+    return sum(
+        WIDGET_VIEW in out.get("data", {})
+        for cell in nb.cells if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+
+
+def dropdown_count(markdown: str) -> int:
+    """Admonitions with ``:class: dropdown`` plus sphinx-design ``{dropdown}`` directives."""
+    admonitions = len(re.findall(r"\{admonition\}[^\n]*\n(?:\s*:[^\n]*\n)*?\s*:class:[^\n]*\bdropdown\b", markdown))
+    return admonitions + len(re.findall(r"\{dropdown\}", markdown))
+
+
+def test_math_count_parses_the_book_conventions():
+    md = (
+        "글 $a$ 와 $b_i$, 값은 \\$5. `$x$` 는 코드.\n\n$$\\begin{aligned} y &= 1 \\end{aligned}$$\n\n"
+        "```python\nprint('$z$')\n```\n\n```{admonition} 풀이\n:class: dropdown\n\n답 $c$\n```\n"
+    )
+    assert math_count(md) == 4
+    assert dropdown_count(md) == 1
+
+
+def test_toc_pages_exist():
+    assert PAGES[0] == "intro" and len(PAGES) == len(set(PAGES))
+    for docname in PAGES:
+        assert source_of(docname)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Fixtures: the built book served on 127.0.0.1, one browser for the module
+# --------------------------------------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    if not (HTML / "index.html").exists():
+        jb = Path(sys.executable).with_name("jupyter-book")
+        subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], check=True, cwd=ROOT)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(HTML))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)  # raises (never skips) when Chromium is missing
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Visit:
+    """One page load with every request, response, console message and page error recorded."""
+
+    def __init__(self, browser, base: str, path: str):
+        self.base = base
+        self.host = urlsplit(base).netloc
+        self.external: list[str] = []
+        self.bad: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
+        self.page = page = self.context.new_page()
+        page.route("**/*", self._route)
+        page.on("response", lambda r: r.status >= 400 and self.bad.append(f"{r.status} {r.url}"))
+        page.on("requestfailed", self._failed)
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.goto(urljoin(base, path), wait_until="load")
+        # Deferred MathJax has run by "load"; wait for its first typeset pass.
+        page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
+
+    def _route(self, route):
+        url = route.request.url
+        if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).netloc == self.host:
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def _failed(self, request):
+        if urlsplit(request.url).netloc == self.host:
+            self.bad.append(f"failed {request.url}: {request.failure}")
+
+    def unexpected_console_errors(self) -> list[str]:
+        return [
+            m for m in self.console_errors + self.page_errors
+            if not any(re.search(p, m) for p in ALLOWED_CONSOLE_ERRORS)
+        ]
+
+    def close(self):
+        self.context.close()
+
+
+def _http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Page by page
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page(site, browser, docname):
+    visit = Visit(browser, site, f"{docname}.html")
+    page = visit.page
+    try:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        expected_widgets = widget_view_count(docname)
+        if expected_widgets:
+            try:
+                page.wait_for_function(
+                    "n => document.querySelectorAll('.widget-subarea .jupyter-widgets').length > 0 && "
+                    "[...document.querySelectorAll('.widget-subarea')].filter("
+                    "  e => e.querySelector('.jupyter-widgets')).length >= n",
+                    arg=expected_widgets, timeout=20_000,
+                )
+            except PlaywrightTimeout:
+                pass  # the widget assertion below reports the numbers
+        # Images: bring lazy ones into view, then wait until each has finished loading.
+        page.evaluate(
+            "async () => { for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }"
+            " await Promise.all([...document.images].map(i => i.decode().catch(() => null))); window.scrollTo(0, 0); }"
+        )
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{docname.replace('/', '__')}.png"), full_page=True)
+
+        # Offline, and every request served.
+        assert visit.external == [], f"requests to other hosts: {visit.external}"
+        assert visit.bad == [], f"requests not answered 2xx/3xx: {visit.bad}"
+        assert visit.unexpected_console_errors() == []
+
+        # Korean UI.
+        assert page.evaluate("document.documentElement.lang") == "ko"
+
+        # Math: at least one rendered element per math span/block in the source (outputs may add more).
+        expected_math = math_count(markdown_of(docname))
+        rendered_math = page.locator("mjx-container").count()
+        assert rendered_math >= expected_math, f"{rendered_math} rendered math elements < {expected_math} in source"
+        raw = page.evaluate(
+            "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container'))"
+            ".map(e => e.textContent.slice(0, 80))"
+        )
+        assert raw == [], f"math left as raw TeX: {raw}"
+
+        # Images.
+        broken = page.evaluate(
+            "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+        )
+        assert broken == [], f"images not loaded: {broken}"
+
+        # Widgets drawn from their saved state.
+        rendered_widgets = page.evaluate(
+            "() => [...document.querySelectorAll('.widget-subarea')].filter(e => e.querySelector('.jupyter-widgets'))"
+            ".length"
+        )
+        assert rendered_widgets >= expected_widgets, f"{rendered_widgets} widgets drawn < {expected_widgets} saved"
+        widget_errors = page.locator("text=Error displaying widget").count()
+        assert widget_errors == 0, "a widget view has no saved state (re-run scripts/execute_notebooks.py)"
+
+        # Previous/next navigation follows the table of contents.
+        index = PAGES.index(docname)
+        links = page.evaluate(
+            "() => ({prev: document.querySelector('a.left-prev')?.href ?? null,"
+            "        next: document.querySelector('a.right-next')?.href ?? null})"
+        )
+        want_prev = urljoin(site, f"{PAGES[index - 1]}.html") if index > 0 else None
+        want_next = urljoin(site, f"{PAGES[index + 1]}.html") if index + 1 < len(PAGES) else None
+        assert links == {"prev": want_prev, "next": want_next}
+        for url in filter(None, links.values()):
+            assert _http_status(url) == 200, url
+
+        # Download button for the source (.ipynb for notebook pages).
+        source = source_of(docname)
+        href = page.evaluate(
+            "() => document.querySelector('a.btn-download-source-button')?.href ?? null"
+        )
+        assert href == urljoin(site, f"_sources/{docname}{source.suffix}"), href
+        assert _http_status(href) == 200
+
+        # Exercise solutions: collapsed until clicked.
+        check_dropdowns(page, dropdown_count(markdown_of(docname)))
+    finally:
+        visit.close()
+
+
+# For each toggle admonition: how many of its body elements are visible (sphinx-togglebutton hides them with
+# visibility: hidden and height 0, then animates them open).
+_VISIBLE_BODIES = """
+() => [...document.querySelectorAll('.admonition.dropdown')].map(box =>
+    [...box.children].filter(c => !c.classList.contains('admonition-title'))
+                     .filter(c => getComputedStyle(c).visibility !== 'hidden' && c.getBoundingClientRect().height > 0)
+                     .length)
+"""
+
+
+def check_dropdowns(page, expected: int) -> None:
+    """Every dropdown (admonition ``:class: dropdown`` or sphinx-design ``{dropdown}``) is closed until clicked."""
+    admonitions = page.locator(".admonition.dropdown")
+    details = page.locator("details.sd-dropdown")
+    n_adm, n_det = admonitions.count(), details.count()
+    assert n_adm + n_det >= expected, f"{n_adm + n_det} dropdowns on the page < {expected} in the source"
+    if n_adm:
+        assert page.evaluate(_VISIBLE_BODIES) == [0] * n_adm, "a solution is visible before clicking"
+        for i in range(n_adm):
+            admonitions.nth(i).locator(".admonition-title").click()
+        page.wait_for_timeout(400)  # the opening transition lasts 0.3 s
+        assert all(page.evaluate(_VISIBLE_BODIES)), "a solution is still hidden after clicking its title"
+    if n_det:
+        assert page.evaluate("() => [...document.querySelectorAll('details.sd-dropdown')].some(d => d.open)") is False
+        for i in range(n_det):
+            details.nth(i).locator("summary").first.click()
+        assert page.evaluate("() => [...document.querySelectorAll('details.sd-dropdown')].every(d => d.open)")
+
+
+def test_search_page_finds_korean_terms(site, browser):
+    for term, expected in SEARCH_EXPECTATIONS:
+        visit = Visit(browser, site, f"search.html?q={term}")
+        page = visit.page
+        try:
+            page.wait_for_function(
+                "() => (document.querySelector('#search-results .search-summary')?.textContent ?? '').trim()",
+                timeout=15_000,
+            )
+            page.wait_for_timeout(300)
+            hits = page.evaluate(
+                "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.href)"
+            )
+            name = term if term.isascii() else expected.replace("/", "__")
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"search-{name}.png"), full_page=True)
+            assert visit.external == [] and visit.bad == [] and visit.unexpected_console_errors() == []
+            hit_pages = {urlsplit(h).path.lstrip("/").removesuffix(".html") for h in hits}
+            assert expected in hit_pages, f"search {term!r} → {sorted(hit_pages)}, expected {expected}"
+        finally:
+            visit.close()
+
+
+def test_search_index_has_bare_korean_terms():
+    """Terms followed by particles ("소프트맥스는") are also indexed bare (see _ext/korean_search.py)."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from korean_search import SearchKorean
+
+    words = SearchKorean({}).split("소프트맥스는 회귀가 KL발산을 softmax를 엔트로피")
+    for bare in ("소프트맥스", "회귀", "발산", "softmax", "엔트로피"):
+        assert bare in words
+    assert "를" not in words
+
+
+def test_vendored_assets_match_their_checksums():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from vendor_assets import check
+
+    assert check() == []
+
+
+def test_built_html_names_no_third_party_script(site):
+    """No page of the built book refers to a script, stylesheet, image or frame on another host."""
+    remote = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
+    offenders = [
+        str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+        if remote.search(p.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert offenders == []
