@@ -199,6 +199,18 @@ def test_cross_entropy_source_example():
     assert cross_entropy([[0.1, 0.8, 0.1]], [1])[0] == pytest.approx(-np.log(0.8), rel=1e-15)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_cross_entropy_from_probabilities_on_ndarrays(dtype):
+    p = np.array([[0.1, 0.8, 0.1], [0.25, 0.25, 0.5], [1.0, 0.0, 0.0]], dtype=dtype)
+    y = np.array([1, 2, 1])
+    expected = [-np.log(0.8), -np.log(0.5), np.inf]
+    sparse = cross_entropy(nd.array(p, dtype=dtype), nd.array(y))
+    dense = cross_entropy(nd.array(p, dtype=dtype), nd.array(np.eye(3)[y], dtype=dtype))
+    for out in (sparse, dense):
+        assert isinstance(out, nd.NDArray) and out.dtype == dtype
+        np.testing.assert_allclose(out.asnumpy(), expected, rtol=1e-6)
+
+
 def test_cross_entropy_of_an_exact_zero_probability_is_inf_not_nan():
     ce = cross_entropy(np.array([[1.0, 0.0], [0.5, 0.5]]), [1, 0])
     assert ce[0] == np.inf and ce[1] == pytest.approx(np.log(2))
@@ -357,6 +369,16 @@ def test_one_hot_values_kinds_and_book_class_order():
     assert isinstance(oh_nd, nd.NDArray) and oh_nd.dtype == np.float32
     np.testing.assert_array_equal(oh_nd.asnumpy(), [[0, 0, 1], [1, 0, 0]])
     np.testing.assert_array_equal(one_hot(np.array([1.0, 0.0], dtype=np.float32), 2), [[0, 1], [1, 0]])
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits_and_labels(np.float64, bound=5.0))
+def test_accuracy_is_the_fraction_of_argmax_hits(data):
+    o, y = data
+    o = np.round(o)  # ties happen; the first maximal index is the prediction, as in argmax
+    expected = sum(int(np.argmax(row) == label) for row, label in zip(o, y)) / len(y)
+    assert accuracy(o, y) == expected
+    assert accuracy(nd.array(o, dtype="float64"), nd.array(y)) == expected
 
 
 def test_accuracy_from_scores_and_from_predicted_labels():
