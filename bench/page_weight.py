@@ -1,0 +1,158 @@
+"""Page weight of the built HTML book: bytes each page transfers and its time to ``load`` in headless Chromium.
+
+    .venv/bin/python bench/page_weight.py          # needs _build/html (make book)
+
+Every page of ``_toc.yml`` is opened in a fresh browser context (empty cache, as a first visit), served from
+127.0.0.1 by a local HTTP server (no compression, so transferred bytes = file bytes + headers).
+
+* **page bytes** — what belongs to this page: its HTML (which embeds the saved widget state) and everything else it
+  loads that is not shared, e.g. its figures under ``_images/``. The budget (≤ 1.5 MB) applies to this figure on
+  chapter pages; the verdict is printed as OK/OVER.
+* **shared bytes** — EXCLUDED from the budget, reported for information: everything under ``_static/`` (the theme's
+  CSS/JS/fonts, the vendored MathJax 3 + fonts, RequireJS, the ipywidgets HTML manager + its fonts, the book's own
+  small scripts) and ``searchindex.js``. They are the same files for every page, so a reader downloads them once.
+* **load** — milliseconds from navigation start to the end of the ``load`` event (cold cache). It varies with the
+  machine and its load; it is a figure to watch, not a test.
+
+``measure()`` returns the figures as a list of dicts (used by ``bench/run.py`` through ``main()``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+HTML = ROOT / "_build" / "html"
+BUDGET_BYTES = 1_500_000  # per chapter page, page bytes only
+SHARED_PREFIXES = ("/_static/", "/searchindex.js")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def toc_pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                pages.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return pages
+
+
+def measure(html_dir: Path = HTML, pages: list[str] | None = None) -> list[dict]:
+    """Open each page cold in headless Chromium; return one dict of figures per page (see the module docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import launch
+
+    if not (html_dir / "index.html").exists():
+        raise FileNotFoundError(f"{html_dir}/index.html is missing: build the book first (make book)")
+    pages = pages or toc_pages()
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(html_dir))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    results = []
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            try:
+                for docname in pages:
+                    results.append(_measure_page(browser, base, docname))
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    return results
+
+
+def _measure_page(browser, base: str, docname: str) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sizes: list[tuple[str, int]] = []
+    external: list[str] = []
+
+    def on_route(route):
+        if urlsplit(route.request.url).netloc == urlsplit(base).netloc:
+            route.continue_()
+        else:  # never leave the machine; count it so it shows up
+            external.append(route.request.url)
+            route.abort()
+
+    def on_finished(request):
+        s = request.sizes()
+        sizes.append((urlsplit(request.url).path, s["responseBodySize"] + s["responseHeadersSize"]))
+
+    page.route("**/*", on_route)
+    page.on("requestfinished", on_finished)
+    try:
+        page.goto(f"{base}{docname}.html", wait_until="load")
+        # Images below the fold count too: load them all, and let widgets/MathJax fetch their fonts.
+        page.evaluate(
+            "async () => { for (const img of document.images) img.loading = 'eager';"
+            " await Promise.all([...document.images].map(i => i.decode().catch(() => null)));"
+            " if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }"
+        )
+        page.wait_for_timeout(300)
+        load_ms = page.evaluate(
+            "() => { const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime; }"
+        )
+    finally:
+        context.close()
+    own = sum(n for path, n in sizes if not path.startswith(SHARED_PREFIXES))
+    shared = sum(n for path, n in sizes if path.startswith(SHARED_PREFIXES))
+    chapter = docname.startswith("chapters/")
+    return {
+        "page": docname,
+        "page_bytes": own,
+        "shared_bytes": shared,
+        "requests": len(sizes),
+        "external_requests": len(external),
+        "load_ms": round(load_ms),
+        "budget_bytes": BUDGET_BYTES if chapter else None,
+        "ok": (own <= BUDGET_BYTES) if chapter else None,
+    }
+
+
+def main() -> int:
+    results = measure()
+    print(f"  {'page':<36} {'page KB':>9} {'shared KB':>10} {'req':>4} {'load ms':>8}  budget ≤ {BUDGET_BYTES / 1e6:.1f} MB")
+    for r in results:
+        verdict = "" if r["ok"] is None else ("OK" if r["ok"] else "OVER")
+        if r["external_requests"]:
+            verdict += f"  ({r['external_requests']} external requests blocked!)"
+        print(
+            f"  {r['page']:<36} {r['page_bytes'] / 1e3:9.1f} {r['shared_bytes'] / 1e3:10.1f} {r['requests']:4d}"
+            f" {r['load_ms']:8d}  {verdict}"
+        )
+    print("  page KB = the page's HTML (with saved widget state) + its own images; shared KB = _static/ (theme,")
+    print("  vendored MathJax/RequireJS/widget manager and their fonts) + searchindex.js, excluded from the budget.")
+    over = [r["page"] for r in results if r["ok"] is False]
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
