@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import secrets
@@ -216,16 +217,6 @@ def browser():
 NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan"
 
 
-def parse_printed(text: str) -> dict[str, str]:
-    values = {}
-    for line in text.splitlines():
-        if "=" in line:
-            name, _, value = line.partition("=")
-            if name.strip():
-                values[name.strip()] = value.strip()
-    return values
-
-
 def as_number(value: str) -> float:
     value = value.replace("\u2212", "-")  # widget readouts print a typographic minus
     match = re.search(NUMBER, value)
@@ -237,6 +228,50 @@ def as_vector(value: str) -> np.ndarray:
     inside = re.search(r"\[([^\]]*)\]", value.replace("\u2212", "-"))
     assert inside, f"no [..] list in {value!r}"
     return np.array([float(x) for x in re.findall(NUMBER, inside.group(1))])
+
+
+def decimals(value: str) -> int:
+    """How many decimals a printed number has (to compare at the precision it was printed with)."""
+    match = re.search(r"\.(\d+)", value)
+    return len(match.group(1)) if match else 0
+
+
+class Printed:
+    """The ``name = value`` lines a widget printed; a name may appear several times (``H = .. nat``, ``H = .. bit``)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            name, eq, value = line.partition(" = ")
+            if eq and name.strip():
+                self.lines.setdefault(name.strip(), []).append(value.strip())
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.lines
+
+    def raw(self, name: str, unit: str | None = None) -> str:
+        assert name in self.lines, f"the widget did not print {name!r} = ...:\n{self.text}"
+        for value in self.lines[name]:
+            if unit is None or re.search(rf"\b{re.escape(unit)}\b", value):
+                return value
+        raise AssertionError(f"the widget did not print {name!r} in {unit!r}:\n{self.text}")
+
+    def num(self, name: str, unit: str | None = None) -> float:
+        return as_number(self.raw(name, unit))
+
+    def vec(self, name: str) -> np.ndarray:
+        return as_vector(self.raw(name))
+
+    def tol(self, name: str, unit: str | None = None) -> float:
+        """Half a unit in the last printed digit, plus a little."""
+        return 0.6 * 10.0 ** -decimals(self.raw(name, unit))
+
+    def __repr__(self) -> str:
+        return f"Printed({self.text!r})"
 
 
 def _debug(message: str):
@@ -278,8 +313,8 @@ class Widget:
     def text(self) -> str:
         return "\n".join(self.root.locator(".widget-output").all_inner_texts())
 
-    def read(self) -> dict[str, str]:
-        return parse_printed(self.text())
+    def read(self) -> Printed:
+        return Printed(self.text())
 
     def _after(self, before: str, action: str):
         """Wait until the output differs from ``before``, the kernel is idle and the output stops changing."""
@@ -297,7 +332,7 @@ class Widget:
         self.nb.assert_clean(f"after {action}")
         _debug(f"{action}: {time.monotonic() - t0:.2f} s")
 
-    def press(self, label: str, key: str = "ArrowRight", times: int = 1) -> dict[str, str]:
+    def press(self, label: str, key: str = "ArrowRight", times: int = 1) -> Printed:
         """Move a slider with the keyboard, as a person would; return the new printed values."""
         before = self.output_state()
         handle = self.slider(label).locator(".noUi-handle")
@@ -310,15 +345,20 @@ class Widget:
         self._after(before, f"{key}×{times} on {label}")
         return self.read()
 
-    def set(self, label: str, value: float) -> dict[str, str]:
-        """Type a value into the slider's readout (the widget clamps it to its range)."""
+    def set(self, label: str, value: float) -> Printed:
+        """Type a value into the slider's readout (the widget clamps it to its range); return the printed values."""
         before = self.output_state()
         readout = self.slider(label).locator(".widget-readout")
+        shown = readout.inner_text()
         readout.scroll_into_view_if_needed()
         readout.click()
         self.page.keyboard.press("Control+A")
         self.page.keyboard.type(repr(value))
         self.page.keyboard.press("Enter")
+        readout.evaluate("r => r.blur()")
+        if readout.inner_text() == shown:  # already at that value (or clamped to where it was): nothing to wait for
+            self.nb.wait_idle()
+            return self.read()
         self._after(before, f"setting {label} = {value}")
         return self.read()
 
@@ -417,54 +457,126 @@ def check(stem: str):
     return register
 
 
-def _decimals(value: str) -> int:
-    """How many decimals a printed number has (to compare at the precision it was printed with)."""
-    match = re.search(r"\.(\d+)", value)
-    return len(match.group(1)) if match else 0
-
-
 @check("04_softmax")
 def softmax_logits_and_temperature(nb: Notebook):
-    w = nb.widget_with("o₁", "o₂", "o₃")
-    labels = w.labels()
+    """p = softmax(o / T); raising o₁ raises p₁; a large T flattens p, a small T sharpens it."""
+    w = nb.widget_with("o₁", "o₂", "o₃", "T")
 
-    def expected(values: dict[str, str]) -> np.ndarray:
-        o = np.array([w.value(f"o{s}") for s in "₁₂₃"])
-        t = w.value("T") if "T" in labels else 1.0
-        return _softmax(o / t)
-
-    def check_p(values: dict[str, str]) -> np.ndarray:
-        p = as_vector(values["p"])
-        tol = 1.5 * 10.0 ** -_decimals(values["p"]) + 0.01  # slider readouts are rounded too
-        assert p.shape == (3,) and abs(p.sum() - 1) < 3 * 10.0 ** -_decimals(values["p"]), values
-        assert np.allclose(p, expected(values), atol=tol), (values, expected(values))
+    def check_p(v: Printed) -> np.ndarray:
+        p = v.vec("p")
+        o = np.array([w.value(label) for label in ("o₁", "o₂", "o₃")])
+        t = w.value("T")
+        assert v.num("T") == pytest.approx(t, rel=0.02, abs=v.tol("T")), v
+        assert p.shape == (3,) and abs(p.sum() - 1) <= 3 * v.tol("p"), v
+        # the slider readouts are rounded, so compare loosely; the direction checks below are exact
+        assert np.allclose(p, _softmax(o / t), atol=v.tol("p") + 0.02), (v, o, t, _softmax(o / t))
         return p
 
     p0 = check_p(w.read())
-    # raising o₁ raises p₁ and lowers the other two
     lo, hi = w.bounds("o₁")
     p1 = check_p(w.set("o₁", min(w.value("o₁") + (hi - lo) / 4, hi)))
-    assert p1[0] > p0[0] and p1[1] < p0[1] and p1[2] < p0[2], (p0, p1)
-    # lowering o₁ lowers p₁
+    assert p1[0] > p0[0] and p1[1] < p0[1] and p1[2] < p0[2], ("raising o₁ must raise p₁ only", p0, p1)
     p2 = check_p(w.set("o₁", lo))
-    assert p2[0] < p1[0], (p1, p2)
+    assert p2[0] < p1[0], ("lowering o₁ must lower p₁", p1, p2)
 
-    t_widget = nb.widget_with("T")
-    if t_widget.root != w.root:  # temperature in a widget of its own
-        w = t_widget
     spread = {}
-    for target in ("low", "high"):
-        lo, hi = w.bounds("T")
-        values = w.set("T", 1e-9 if target == "low" else 1e9)  # the slider clamps to its range
-        p = as_vector(values["p"])
-        if "o₁" in labels:
-            check_p(values)
-        if "T" in values:
-            assert as_number(values["T"]) == pytest.approx(w.value("T"), rel=0.02), values
-        spread[target] = p.max() - p.min()
-    # a large temperature flattens the distribution: max - min shrinks toward 0
-    assert spread["high"] < spread["low"], spread
-    assert spread["high"] < 0.5 * spread["low"], spread
+    for name, target in (("small T", 1e-9), ("T = 1", 1.0), ("large T", 1e9)):  # the slider clamps to its range
+        p = check_p(w.set("T", target) if w.value("T") != target else w.read())
+        spread[name] = p.max() - p.min()
+    assert spread["large T"] < spread["T = 1"] < spread["small T"], ("T must flatten p as it grows", spread)
+    assert spread["large T"] < 0.1, ("a large temperature must make p nearly uniform", spread)
+    assert spread["small T"] > 0.9, ("a small temperature must make p nearly one-hot", spread)
+
+
+@check("08_information_theory")
+def entropy_widget(nb: Notebook):
+    """H in nats and bits from the normalised weights; uniform → log 3, one class → 0, fair coin → 1 bit."""
+    w = nb.widget_with("w₁", "w₂", "w₃")
+
+    def check_h(v: Printed) -> tuple[float, float]:
+        weights = np.array([w.value(label) for label in ("w₁", "w₂", "w₃")])
+        p = weights / weights.sum()
+        assert np.allclose(v.vec("p"), p, atol=v.tol("p")), (v, p)
+        h_nat, h_bit = v.num("H", "nat"), v.num("H", "bit")
+        expected = -sum(x * math.log(x) for x in p if x > 0)
+        assert h_nat == pytest.approx(expected, abs=v.tol("H", "nat")), (v, expected)
+        assert h_bit == pytest.approx(expected / math.log(2), abs=v.tol("H", "bit")), ("bits = nats / log 2", v)
+        assert 0 <= h_nat <= math.log(3) + v.tol("H", "nat"), v
+        return h_nat, h_bit
+
+    check_h(w.read())
+    for label in ("w₁", "w₂", "w₃"):  # uniform: the largest entropy, log 3
+        v = w.set(label, 5.0)
+    h_nat, h_bit = check_h(v)
+    assert h_nat == pytest.approx(math.log(3), abs=1e-3) and h_bit == pytest.approx(math.log2(3), abs=1e-3), v
+    h_before = h_nat
+    v = w.set("w₃", 0.0)  # a fair coin between two classes: exactly 1 bit (not H/2)
+    h_nat, h_bit = check_h(v)
+    assert h_bit == pytest.approx(1.0, abs=1e-3) and h_nat == pytest.approx(math.log(2), abs=1e-3), v
+    assert h_nat < h_before
+    v = w.set("w₂", 0.0)  # a certain outcome: no information
+    h_nat, h_bit = check_h(v)
+    assert h_nat == pytest.approx(0.0, abs=1e-3) and h_bit == pytest.approx(0.0, abs=1e-3), v
+
+
+@check("08_information_theory")
+def kl_widget(nb: Notebook):
+    """KL(p||q) = Σ p log(p/q) ≥ 0, zero iff p = q, asymmetric, infinite where q = 0 < p; H(p,q) = H(p) + KL."""
+    w = nb.widget_with("p₁", "p₂", "p₃", "q₁", "q₂", "q₃")
+
+    def dists():
+        p = np.array([w.value(f"p{s}") for s in "₁₂₃"])
+        q = np.array([w.value(f"q{s}") for s in "₁₂₃"])
+        return p / p.sum(), q / q.sum()
+
+    def kl(a, b):
+        return sum(x * math.log(x / y) if y > 0 else math.inf for x, y in zip(a, b) if x > 0)
+
+    def check_kl(v: Printed):
+        p, q = dists()
+        assert np.allclose(v.vec("p"), p, atol=v.tol("p")) and np.allclose(v.vec("q"), q, atol=v.tol("q")), v
+        for name, expected in (("KL(p||q)", kl(p, q)), ("KL(q||p)", kl(q, p))):
+            got = v.num(name)
+            if math.isinf(expected):
+                assert math.isinf(got) and got > 0, (name, v)
+            else:
+                assert got >= 0 and got == pytest.approx(expected, abs=v.tol(name)), (name, expected, v)
+        if "H(p,q)" in v and "H(p)" in v and math.isfinite(v.num("KL(p||q)")):
+            assert v.num("H(p,q)") == pytest.approx(v.num("H(p)") + v.num("KL(p||q)"), abs=3 * v.tol("H(p,q)")), v
+        return v
+
+    v = check_kl(w.read())
+    p, q = dists()
+    if abs(kl(p, q) - kl(q, p)) > 0.01:  # KL is not symmetric: the widget must show two different numbers
+        assert abs(v.num("KL(p||q)") - v.num("KL(q||p)")) > 0.005, v
+    for s in "₁₂₃":  # q := p  →  both divergences vanish
+        v = check_kl(w.set(f"q{s}", w.value(f"p{s}")))
+    assert v.num("KL(p||q)") == pytest.approx(0, abs=1e-3) and v.num("KL(q||p)") == pytest.approx(0, abs=1e-3), v
+    if w.value("p₃") > 0:  # q puts no mass where p does → KL(p||q) = ∞, KL(q||p) stays finite
+        v = check_kl(w.set("q₃", 0.0))
+        assert math.isinf(v.num("KL(p||q)")) and math.isfinite(v.num("KL(q||p)")), v
+
+
+@check("10_summary_exercises")
+def realsoftmax_lambda(nb: Notebook):
+    """λ⁻¹·log Σ exp(λ·o) ≥ max o, and the gap shrinks toward 0 as λ grows (to at most log n / λ)."""
+    w = nb.widget_with("λ")
+
+    def check_gap(v: Printed) -> float:
+        lam = v.num("lambda")
+        assert lam == pytest.approx(w.value("λ"), rel=0.02), v
+        gap = v.num("gap")
+        assert gap == pytest.approx(v.num("realsoftmax") - v.num("max"), abs=v.tol("gap") + v.tol("realsoftmax")), v
+        assert gap >= 0, ("RealSoftMax is never below the max", v)
+        return gap
+
+    gap = {"start": check_gap(w.read())}
+    gap["small λ"] = check_gap(w.set("λ", 1e-9))  # the slider clamps to its range
+    gap["large λ"] = check_gap(w.set("λ", 1e9))
+    lam = w.value("λ")
+    assert gap["large λ"] < gap["start"] < gap["small λ"], ("the gap must shrink as λ grows", gap)
+    assert gap["large λ"] <= math.log(10) / lam + 1e-3, ("gap ≤ log n / λ", gap, lam)
+    assert gap["large λ"] < 0.05, ("a large λ brings RealSoftMax to the max", gap)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -580,7 +692,8 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, browser, original_ha
         rendered, interactive = nb.widget_views()
         assert rendered == widget_outputs, f"{widget_outputs} widget outputs but {rendered} rendered widget views"
         assert widget_outputs == committed_widgets, (
-            f"the notebook shows {widget_outputs} widgets in JupyterLab, the committed file has {committed_widgets}"
+            f"the notebook shows {widget_outputs} widgets in JupyterLab, its stored outputs have {committed_widgets}"
+            " (run scripts/execute_notebooks.py on it)"
         )
         assert not _widgets_without_note(path), f"put the static-HTML note before widget cells {_widgets_without_note(path)}"
 
