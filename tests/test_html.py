@@ -178,7 +178,7 @@ def browser():
 class Visit:
     """One page load with every request, response, console message and page error recorded."""
 
-    def __init__(self, browser, base: str, path: str):
+    def __init__(self, browser, base: str, path: str, *, typeset: bool = True):
         self.base = base
         self.host = urlsplit(base).netloc
         self.external: list[str] = []
@@ -194,7 +194,8 @@ class Visit:
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         page.goto(urljoin(base, path), wait_until="load")
         # Deferred MathJax has run by "load"; wait for its first typeset pass.
-        page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
+        if typeset:
+            page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
 
     def _route(self, route):
         url = route.request.url
@@ -394,3 +395,13 @@ def test_built_html_names_no_third_party_script(site):
         if remote.search(p.read_text(encoding="utf-8", errors="replace"))
     ]
     assert offenders == []
+
+
+def test_index_redirects_to_the_first_page(site, browser):
+    visit = Visit(browser, site, "index.html", typeset=False)
+    try:
+        visit.page.wait_for_url(urljoin(site, "intro.html"), timeout=10_000)
+        visit.page.wait_for_load_state("load")
+        assert visit.external == [] and visit.bad == [] and visit.unexpected_console_errors() == []
+    finally:
+        visit.close()
