@@ -52,7 +52,7 @@ book: $(STAMP)
 	@echo "책이 만들어졌습니다: $(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
-	$(BIN)/ruff check utils tests scripts bench
+	$(BIN)/ruff check utils tests scripts bench _ext
 	$(BIN)/jupyter-book build . $(JB_OPTS)
 	$(BIN)/python -m pytest
 
@@ -76,7 +76,7 @@ execute: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py $(NB)
 
 lint: $(STAMP)
-	$(BIN)/ruff check utils tests scripts bench
+	$(BIN)/ruff check utils tests scripts bench _ext
 
 constraints: $(STAMP)
 	@{ echo "# 전이 의존성까지 모두 고정한 목록 (pip freeze, Python 3.11, linux x86_64에서 생성)."; \

@@ -27,7 +27,7 @@ NOTEBOOK_IMPORTS = (
     "from mxnet import gluon, autograd"
 )
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "intro.md", "errata.md", "glossary.md", "chapters", "utils", "vendor",
-                "_static")
+                "_static", "_ext", "_templates")
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
