@@ -20,6 +20,7 @@ Set ``LAB_TEST_SOURCE=/some/dir`` (with ``chapters/`` and ``utils/`` inside) to 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import math
 import os
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -120,6 +122,11 @@ class Lab:
 
     def log_tail(self, n: int = 3000) -> str:
         return self.log.read_text(errors="replace")[-n:]
+
+
+def _shot(name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS / f"{name}.png"
 
 
 def _free_port() -> int:
@@ -376,11 +383,28 @@ class Notebook:
         )
 
     def run_all(self):
-        self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        # every code cell gets an execution count, none is left pending "[*]"
+        """Clear the stored outputs (in the page only: autosave is off), run every cell and wait until all ran."""
+        numbered = self.page.evaluate(
+            """async () => {
+                const app = window.jupyterapp;
+                await app.commands.execute('notebook:clear-all-cell-outputs');
+                const nb = app.shell.currentWidget.content;
+                let numbered = 0;
+                for (let i = 0; i < nb.model.cells.length; i++) {
+                    const cell = nb.model.cells.get(i);
+                    if (cell.type === 'code' && (cell.executionCount || cell.outputs.length)) numbered++;
+                }
+                app.commands.execute('notebook:run-all-cells');  // not awaited: polled below
+                return numbered;
+            }"""
+        )
+        assert numbered == 0, "clearing the stored outputs did not reset the cells"
+        # done when every code cell has an execution count again; stop early at an error or stderr output
         self.page.wait_for_function(
             """() => {
-                const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'));
+                const nb = document.querySelector('.jp-Notebook');
+                if (nb.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')) return true;
+                const prompts = Array.from(nb.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
                 return prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
             }""",
             timeout=RUN_ALL_TIMEOUT * 1000,
@@ -623,7 +647,22 @@ def test_make_lab_serves_the_book_with_widgets(tmp_path, original_hashes):
         assert {"chapters", "utils"} <= {c["name"] for c in listing["content"]}, "the server root must be the repo root"
         config = server.page_config()
         assert "@jupyter-widgets/jupyterlab-manager" in {e["name"] for e in config.get("federated_extensions", [])}
-        assert config.get("defaultUrl", "").rstrip("/").endswith("/lab/tree/chapters"), config.get("defaultUrl")
+        # the address a learner opens lands on the chapters folder
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", f"/?token={token}")
+        landing = conn.getresponse().getheader("Location", "")
+        conn.close()
+        assert urllib.parse.urlsplit(landing).path.rstrip("/") == "/lab/tree/chapters", landing
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page()
+            page.goto(f"{server.url}/?token={token}")
+            listing = page.locator(".jp-DirListing-content")
+            first = min((ROOT / "chapters").glob("*.ipynb")).name
+            listing.get_by_text(first, exact=True).wait_for(timeout=60_000)
+            assert page.locator(".jp-FileBrowser .jp-BreadCrumbs").inner_text().strip().strip("/").strip() == "chapters"
+            page.screenshot(path=str(_shot("make_lab")))
+            browser.close()
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -717,11 +756,10 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, browser, original_ha
         nb.assert_clean("at the end")
         assert not page_errors, f"JavaScript errors in the page: {page_errors}"
     finally:
-        SHOTS.mkdir(parents=True, exist_ok=True)
         _, widgets = nb.widget_views() if page.locator(".jp-Notebook").count() else (0, [])
         if widgets:
             widgets[0].root.scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / f"{path.stem}.png"))
+        page.screenshot(path=str(_shot(path.stem)))
         context.close()
         lab.shutdown_sessions()
 
