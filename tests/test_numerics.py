@@ -211,6 +211,18 @@ def test_cross_entropy_from_probabilities_on_ndarrays(dtype):
         np.testing.assert_allclose(out.asnumpy(), expected, rtol=1e-6)
 
 
+def test_a_perfect_prediction_has_loss_plus_zero_not_minus_zero():
+    for out in (
+        cross_entropy([[1.0, 0.0]], [0]),
+        cross_entropy([[1.0, 0.0]], [[1.0, 0.0]]),
+        cross_entropy([[0.0, -1e4]], [0], from_logits=True),
+        cross_entropy(nd.array([[1.0, 0.0]]), nd.array([0])).asnumpy(),
+        cross_entropy(nd.array([[1.0, 0.0]]), nd.array([[1.0, 0.0]])).asnumpy(),
+        cross_entropy(nd.array([[0.0, -1e4]]), nd.array([0]), from_logits=True).asnumpy(),
+    ):
+        assert out[0] == 0.0 and not np.signbit(out[0])  # "-0." in a notebook would puzzle a reader
+
+
 def test_cross_entropy_of_an_exact_zero_probability_is_inf_not_nan():
     ce = cross_entropy(np.array([[1.0, 0.0], [0.5, 0.5]]), [1, 0])
     assert ce[0] == np.inf and ce[1] == pytest.approx(np.log(2))

@@ -17,6 +17,7 @@ network *output* use :func:`nd_values`, which is the one place where a pipeline 
 
 from __future__ import annotations
 
+import math
 import numbers
 import sys
 import warnings
@@ -108,7 +109,7 @@ def as_float(x: Any, fn: str, name: str, *, ndim: int | None = None, min_ndim: i
         raise ValueError(f"{fn}: {name} must be {ndim}-D, got shape {shape}")
     if len(shape) < min_ndim:
         raise ValueError(f"{fn}: {name} must have at least {min_ndim} dimension(s), got shape {shape}")
-    if int(np.prod(shape)) == 0:
+    if math.prod(shape) == 0:
         raise ValueError(f"{fn}: {name} is empty (shape {shape})")
     return arr, is_nd
 
@@ -130,7 +131,11 @@ def check_axis(axis: Any, ndim: int, fn: str) -> int:
 
 def check_finite(a: np.ndarray, fn: str, name: str) -> None:
     """Raise ``ValueError`` naming the first NaN/inf entry of ``a`` (a NumPy array)."""
-    if not np.isfinite(a).all():
+    # Fast path: one reduction — NaN and ±inf reach the sum. If the sum is not finite (or merely overflowed),
+    # look element by element.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = a.sum()
+    if not np.isfinite(total) and not np.isfinite(a).all():
         _raise_nonfinite(a, fn, name)
 
 
@@ -200,22 +205,23 @@ def labels_to_numpy(y: Any, fn: str, name: str, *, num_classes: int | None = Non
         raise ValueError(f"{fn}: {name} must be a {ndim}-D array of class labels, got shape {a.shape}{hint}")
     if a.size == 0:
         raise ValueError(f"{fn}: {name} is empty (shape {a.shape})")
+    lo, hi = a.min(), a.max()  # NaN propagates to both
     if kind == "f":
-        if not np.isfinite(a).all():
+        if not (np.isfinite(lo) and np.isfinite(hi)):
             _raise_nonfinite(a, fn, name)
         frac = a != np.round(a)
         if frac.any():
             i = np.argwhere(frac)[0]
             where = tuple(int(k) for k in i) if a.ndim > 1 else int(i[0])
             raise ValueError(f"{fn}: {name} has label {a[tuple(i)]} at index {where}, which is not an integer")
-    labels = a.astype(np.int64)
-    lo, hi = int(labels.min()), int(labels.max())
+    lo, hi = int(lo), int(hi)
     if lo < 0:
         raise ValueError(f"{fn}: {name} has a negative label {lo}; labels must be in 0..num_classes-1")
     if num_classes is not None and hi >= num_classes:
         raise ValueError(
             f"{fn}: {name} has label {hi}, out of range for {num_classes} classes (valid: 0..{num_classes - 1})"
         )
+    labels = a.astype(np.int64)
     return labels
 
 

@@ -33,10 +33,11 @@ Checks on ``NDArray`` s without stalling MXNet
       ops (measured by ``check_overhead()``). ``accuracy`` must return a Python float anyway, so for it the sync
       is free: it copies scores and labels once and does all its work in NumPy.
 
-    MXNet's float32 ``log_softmax`` kernel is off by up to ~1e-6 (it returns +1.4e-6 instead of 0 for a dominant
+    MXNet's float32 ``log_softmax`` kernel is off by up to ~3e-6 (it returns +1.4e-6 instead of 0 for a dominant
     logit, i.e. a slightly *negative* loss for a perfect prediction, and gradients ~2e-5 off relative). So for
-    float32/float16 ``NDArray`` s, ``log_softmax`` and ``cross_entropy(..., from_logits=True)`` cast to float64, call
-    ``nd.log_softmax`` there and round the result once — two extra cheap, differentiable ``Cast`` ops.
+    float32 ``NDArray`` s, ``log_softmax`` and ``cross_entropy(..., from_logits=True)`` ask the same operator for a
+    float64 result (``nd.log_softmax(o, dtype="float64")``, accurate) and round the (n,) loss back to float32 once:
+    one extra differentiable ``Cast`` per call.
 
     Set ``utils.numerics.CHECK_NDARRAY_VALUES = False`` to skip the value checks of network outputs (shape, dtype
     and label checks stay on) — e.g. for very large outputs in a tight loop.
@@ -100,11 +101,19 @@ def _check_values_prob(a, is_nd: bool, fn: str, name: str, axis: int) -> None:
 
 
 def _nd_log_softmax(a, axis: int, keep: bool = True):
-    """``nd.log_softmax`` evaluated in float64 for float32/float16 input (see "MXNet's float32 log_softmax")."""
+    """``nd.log_softmax`` with float64 output for float32/float16 input (see "MXNet's float32 log_softmax").
+
+    For float32 this is still one operator (``dtype="float64"`` makes the kernel compute and store in float64);
+    ``keep=True`` rounds the result back to the input dtype with one cast.
+    """
     nd = _nd()
-    if np.dtype(a.dtype) == np.float64:
+    dt = np.dtype(a.dtype)
+    if dt == np.float64:
         return nd.log_softmax(a, axis=axis)
-    out = nd.log_softmax(a.astype("float64"), axis=axis)
+    if dt == np.float32:
+        out = nd.log_softmax(a, axis=axis, dtype="float64")
+    else:  # float16: upcast the input (the float16 kernel also warns about accumulation on stderr)
+        out = nd.log_softmax(a.astype("float64"), axis=axis)
     return out.astype(a.dtype) if keep else out
 
 
@@ -264,19 +273,21 @@ def cross_entropy(y_hat: ArrayLike, y: ArrayLike, *, from_logits: bool = False):
     else:
         _check_values_prob(a, is_nd, fn, "y_hat", axis=1)
 
+    # Below, "0.0 - x" rather than "-x": a perfect prediction then has loss 0.0, not -0.0 (which prints as "-0.").
     if is_nd:
         nd = _nd()
         if dense:
             t = t if t_nd else nd.array(t, ctx=a.context, dtype=a.dtype)
             t = t.astype(a.dtype, copy=False)
             if from_logits:
-                return _nd_round(-nd.sum(t.astype("float64") * _nd_log_softmax(a, 1, keep=False), axis=-1), a)
+                ls = _nd_log_softmax(a, 1, keep=False)
+                return _nd_round(0.0 - nd.sum(t.astype(ls.dtype) * ls, axis=-1), a)
             terms = nd.where(t > 0, t * nd.log(a), nd.zeros_like(a))
-            return -nd.sum(terms, axis=-1)
+            return 0.0 - nd.sum(terms, axis=-1)
         idx = y if is_ndarray(y) else nd.array(labels, ctx=a.context, dtype=a.dtype)
         if from_logits:
-            return _nd_round(-nd.pick(_nd_log_softmax(a, 1, keep=False), idx, axis=-1), a)
-        return -nd.log(nd.pick(a, idx, axis=-1))
+            return _nd_round(0.0 - nd.pick(_nd_log_softmax(a, 1, keep=False), idx, axis=-1), a)
+        return 0.0 - nd.log(nd.pick(a, idx, axis=-1))
 
     rows = np.arange(n)
     if dense:
@@ -288,11 +299,11 @@ def cross_entropy(y_hat: ArrayLike, y: ArrayLike, *, from_logits: bool = False):
             with np.errstate(divide="ignore"):
                 np.log(a, out=log_p, where=t > 0)  # log 0 = −inf only where it counts (t > 0)
         terms = np.where(t > 0, t * log_p, 0).astype(a.dtype, copy=False)
-        return -terms.sum(axis=1)
+        return 0.0 - terms.sum(axis=1)
     if from_logits:
         return (logsumexp(a, axis=1) - a[rows, labels]).astype(a.dtype, copy=False)
     with np.errstate(divide="ignore"):
-        return -np.log(a[rows, labels])
+        return 0.0 - np.log(a[rows, labels])
 
 
 # ---------------------------------------------------------------------------------------------------------------
