@@ -53,7 +53,7 @@ def bar_probs(
     ax.set_ylim(*ylim)
     ax.set_ylabel("확률")
     if title:
-        ax.set_title(title)
+        ax.set_title(title, pad=12)  # room for the value printed above a bar that reaches the top
     return ax
 
 
@@ -134,7 +134,7 @@ def draw_network(
     if len(output_labels) != n_outputs:
         raise ValueError(f"draw_network: {n_outputs} outputs but {len(output_labels)} output labels")
     if ax is None:
-        _, ax = plt.subplots(figsize=(5, 3))
+        _, ax = plt.subplots(figsize=(5.5, 3.2))
 
     width = max(n_inputs, n_outputs)
     radius = 0.28
@@ -151,7 +151,7 @@ def draw_network(
     left = -width / 2 - 0.2
     ax.text(left, y_in, "입력층", ha="right", va="center", fontsize=10)
     ax.text(left, y_out, "출력층", ha="right", va="center", fontsize=10)
-    ax.set_xlim(left - 1.3, width / 2 + 0.2)
+    ax.set_xlim(left - 1.0, width / 2 + 0.1)
     ax.set_ylim(y_in - 0.6, y_out + 0.6)
     ax.set_aspect("equal")
     ax.set_axis_off()
