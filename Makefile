@@ -58,10 +58,13 @@ test: $(STAMP)
 
 # 서버 루트는 저장소 루트(노트북의 sys.path.insert(0, "..")가 utils/를 찾는다), 파일 브라우저는 chapters/ 에서 시작.
 # 위젯 확장(jupyterlab_widgets)은 requirements.txt의 ipywidgets와 함께 설치된다. root일 때만 --allow-root.
+# jupyter_config/lab/settings/overrides.json: 책의 기본 설정. 위젯 콜백을 커널 서브셸(별도 스레드)이 아닌
+# 메인 스레드에서 돌려 matplotlib 그림이 간헐적으로 깨지지 않게 하고, 뉴스·업데이트 확인(네트워크)을 끈다.
 # 추가 옵션: make lab LAB_ARGS="--port=8890 --no-browser"
 lab: $(STAMP)
 	@$(BIN)/python -c 'import jupyterlab_widgets' 2>/dev/null || { echo "오류: jupyterlab_widgets가 없습니다. 'make setup'을 다시 실행하세요." >&2; exit 1; }
 	$(BIN)/python -m jupyterlab --ServerApp.ip=$(HOST) --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.app_settings_dir="$(CURDIR)/jupyter_config/lab/settings" \
 	  --LabApp.default_url=/lab/tree/chapters $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 serve:

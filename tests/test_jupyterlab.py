@@ -49,6 +49,8 @@ CHAPTERS = SOURCE / "chapters"
 NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
 COPIED = ("chapters", "utils")  # the folders the notebooks need, copied with the same layout
 SHOTS = SCREENSHOTS / "lab"
+# The book's JupyterLab defaults (make lab passes the same folder): widget comms on the main shell, not a subshell.
+BOOK_LAB_SETTINGS = ROOT / "jupyter_config" / "lab" / "settings"
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STATIC_NOTE = "정적 HTML에서는 위젯이 저장된 상태로만 보입니다"
@@ -144,6 +146,7 @@ def lab_command(port: int, token: str, root: Path) -> list[str]:
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
+        f"--LabApp.app_settings_dir={BOOK_LAB_SETTINGS}",  # the book's defaults, as `make lab` uses them
         "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: run commands, read the notebook model
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -435,7 +438,8 @@ class Notebook:
             """() => Array.from(document.querySelectorAll(
                    '.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],' +
                    '.jp-Notebook .jp-OutputArea-output.jp-mod-error'))
-                   .map(e => e.innerText.slice(0, 2000))"""
+                   .map(e => e.innerText.length > 3000
+                        ? e.innerText.slice(0, 1000) + '\\n[...]\\n' + e.innerText.slice(-2000) : e.innerText)"""
         ) + self.page.locator(".jp-Notebook").get_by_text("Error displaying widget").all_inner_texts()
 
     def assert_clean(self, when: str):
@@ -647,6 +651,10 @@ def test_make_lab_serves_the_book_with_widgets(tmp_path, original_hashes):
         assert {"chapters", "utils"} <= {c["name"] for c in listing["content"]}, "the server root must be the repo root"
         config = server.page_config()
         assert "@jupyter-widgets/jupyterlab-manager" in {e["name"] for e in config.get("federated_extensions", [])}
+        _, kernels = server.api("GET", "/lab/api/settings/@jupyterlab/apputils-extension:kernels-settings")
+        kernels = json.loads(kernels)  # the book's overrides become the schema defaults; a user setting would win
+        comms = kernels["settings"].get("commsOverSubshells", kernels["schema"]["properties"]["commsOverSubshells"]["default"])
+        assert comms == "disabled", f"make lab must keep widget callbacks on the main thread, got {comms!r}"
         # the address a learner opens lands on the chapters folder
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("GET", f"/?token={token}")
@@ -709,6 +717,9 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, browser, original_ha
         page.goto(f"{lab.url}/lab/workspaces/t-{path.stem}/tree/chapters/{path.name}?token={lab.token}")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
         _debug("page loaded")
+        # widget callbacks must run on the kernel's main thread (matplotlib is not thread-safe); JupyterLab 4.6
+        # would send widget comms to a subshell thread unless the book's settings turn that off
+        page.wait_for_function("() => window.jupyterapp.serviceManager.kernels.commsOverSubshells === 'disabled'")
         nb.wait_idle()
         _debug("kernel idle")
         nb.run_all()
