@@ -40,29 +40,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def toc_pages() -> list[str]:
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return pages
-
-
 def measure(html_dir: Path = HTML, pages: list[str] | None = None) -> list[dict]:
     """Open each page cold in headless Chromium; return one dict of figures per page (see the module docstring)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_support import launch
+    from tests.browser_support import launch, toc_pages
 
     if not (html_dir / "index.html").exists():
         raise FileNotFoundError(f"{html_dir}/index.html is missing: build the book first (make book)")

@@ -9,6 +9,8 @@ import os
 import shutil
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Screenshots a person can look at after a test run.
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -35,3 +37,20 @@ def chromium_path() -> str:
 def launch(playwright):
     """Start headless Chromium with the flags this machine needs (closed network, root user)."""
     return playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+
+
+def toc_pages() -> list[str]:
+    """Docnames in reading order: the root, then every chapter/appendix file of ``_toc.yml``."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                pages.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return pages

@@ -23,9 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 import nbformat
 import pytest
-import yaml
 
-from tests.browser_support import ROOT, SCREENSHOTS, launch
+from tests.browser_support import ROOT, SCREENSHOTS, launch, toc_pages
 
 HTML = ROOT / "_build" / "html"
 SHOTS = SCREENSHOTS / "html"
@@ -47,23 +46,6 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # --------------------------------------------------------------------------------------------------------------
 # The book's pages and what their sources promise
 # --------------------------------------------------------------------------------------------------------------
-
-
-def toc_pages() -> list[str]:
-    """Docnames in reading order: the root, then every chapter/appendix file of ``_toc.yml``."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return pages
 
 
 PAGES = toc_pages()
