@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
+# ipykernel 7 logs a warning about its TCP transport at every start; only errors are worth printing here.
+KERNEL_ARGS = ["--log-level=ERROR"]
 NOTEBOOK_IMPORTS = (
     "import mxnet, numpy, matplotlib.pyplot, ipywidgets, koreanize_matplotlib, sklearn; "
     "from mxnet import gluon, autograd"
@@ -57,7 +59,7 @@ def copy_book(dest: Path) -> Path:
 
 def kernel_start_with_imports() -> float:
     start = time.perf_counter()
-    km, kc = start_new_kernel(kernel_name="python3")
+    km, kc = start_new_kernel(kernel_name="python3", extra_arguments=KERNEL_ARGS)
     try:
         reply = kc.execute_interactive(NOTEBOOK_IMPORTS, timeout=120)
         assert reply["content"]["status"] == "ok", reply["content"]
@@ -69,7 +71,7 @@ def kernel_start_with_imports() -> float:
 
 def execute_notebook(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=600,
+    client = NotebookClient(nb, kernel_name="python3", timeout=600, extra_arguments=KERNEL_ARGS,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()

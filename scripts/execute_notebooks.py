@@ -25,6 +25,7 @@ def execute(path: Path) -> float:
     client = NotebookClient(
         nb,
         kernel_name="python3",
+        extra_arguments=["--log-level=ERROR"],  # ipykernel 7 warns about TCP transport at every start
         timeout=600,
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,  # no timestamps in the committed file
