@@ -38,6 +38,9 @@ __all__ = [
     "prob_tolerance",
 ]
 
+#: Arrays up to this many elements are value-checked elementwise (``np.isfinite(a).all()``), larger ones by a sum.
+_SMALL = 1 << 16
+
 #: Allowed |row sum − 1| for a probability vector, by dtype (rounding in the producer, not sloppiness, must pass).
 _PROB_TOL = {np.dtype(np.float16): 1e-2, np.dtype(np.float32): 1e-4, np.dtype(np.float64): 1e-6}
 
@@ -131,8 +134,13 @@ def check_axis(axis: Any, ndim: int, fn: str) -> int:
 
 def check_finite(a: np.ndarray, fn: str, name: str) -> None:
     """Raise ``ValueError`` naming the first NaN/inf entry of ``a`` (a NumPy array)."""
-    # Fast path: one reduction — NaN and ±inf reach the sum. If the sum is not finite (or merely overflowed),
-    # look element by element.
+    # Small arrays (a batch of logits): one ufunc + one reduction; this is the per-step path of the training loop,
+    # where entering np.errstate alone costs as much as the whole test. Large arrays: one reduction, no boolean
+    # temporary — NaN and ±inf reach the sum; if it is not finite (or merely overflowed), look element by element.
+    if a.size <= _SMALL:
+        if not np.isfinite(a).all():
+            _raise_nonfinite(a, fn, name)
+        return
     with np.errstate(over="ignore", invalid="ignore"):
         total = a.sum()
     if not np.isfinite(total) and not np.isfinite(a).all():
@@ -205,8 +213,12 @@ def labels_to_numpy(y: Any, fn: str, name: str, *, num_classes: int | None = Non
         raise ValueError(f"{fn}: {name} must be a {ndim}-D array of class labels, got shape {a.shape}{hint}")
     if a.size == 0:
         raise ValueError(f"{fn}: {name} is empty (shape {a.shape})")
-    lo, hi = a.min(), a.max()  # NaN propagates to both
-    if kind == "f":
+    labels = a.astype(np.int64)
+    # Float labels: one cast and one comparison on the hot path. Whole numbers in int64 range survive the round
+    # trip; NaN, ±inf, fractions and huge values (cast to garbage by NumPy 1.23, silently) do not, and are
+    # diagnosed below. (NumPy ≥ 1.24 would warn on casting NaN; MXNet 1.9 pins NumPy < 1.24.)
+    if kind == "f" and (labels != a).any():
+        lo, hi = a.min(), a.max()  # NaN propagates to both
         if not (np.isfinite(lo) and np.isfinite(hi)):
             _raise_nonfinite(a, fn, name)
         frac = a != np.round(a)
@@ -214,6 +226,8 @@ def labels_to_numpy(y: Any, fn: str, name: str, *, num_classes: int | None = Non
             i = np.argwhere(frac)[0]
             where = tuple(int(k) for k in i) if a.ndim > 1 else int(i[0])
             raise ValueError(f"{fn}: {name} has label {a[tuple(i)]} at index {where}, which is not an integer")
+    else:
+        lo, hi = labels.min(), labels.max()
     lo, hi = int(lo), int(hi)
     if lo < 0:
         raise ValueError(f"{fn}: {name} has a negative label {lo}; labels must be in 0..num_classes-1")
@@ -221,7 +235,6 @@ def labels_to_numpy(y: Any, fn: str, name: str, *, num_classes: int | None = Non
         raise ValueError(
             f"{fn}: {name} has label {hi}, out of range for {num_classes} classes (valid: 0..{num_classes - 1})"
         )
-    labels = a.astype(np.int64)
     return labels
 
 
