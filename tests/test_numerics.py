@@ -639,3 +639,37 @@ def test_probability_tolerance_accepts_rounding_but_not_sloppiness():
     assert entropy([1 / 3, 1 / 3, 1 / 3]) == pytest.approx(np.log(3))
     with pytest.raises(ValueError, match="not normalised"):
         entropy([0.333, 0.333, 0.333])
+
+
+@pytest.mark.parametrize(
+    ("labels", "pattern"),
+    [
+        ([0.0, np.inf], r"cross_entropy: y contains inf at index 1"),
+        ([0.0, -np.inf], r"cross_entropy: y contains -inf at index 1"),
+        ([1.0, -0.5], r"cross_entropy: y has label -0.5 at index 1, which is not an integer"),
+        ([1.0, 1e30], r"cross_entropy: y has label 1\d{30}, out of range for 3 classes"),
+        ([1.0, -1e30], r"cross_entropy: y has a negative label"),
+        ([1.0, -1.0], r"cross_entropy: y has a negative label -1"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["numpy", "ndarray"])
+def test_float_labels_fast_path_still_diagnoses_every_bad_label(labels, pattern, kind):
+    # checks.labels_to_numpy validates float labels by one int64 round trip; values that do not survive it
+    # (inf, fractions, huge numbers) must still get the precise message of the slow path
+    y = np.array(labels, dtype=np.float32 if kind == "ndarray" else np.float64)
+    y = nd.array(y) if kind == "ndarray" else y
+    o = np.zeros((2, 3), np.float32)
+    with pytest.raises(ValueError, match=pattern):
+        cross_entropy(nd.array(o) if kind == "ndarray" else o, y, from_logits=True)
+
+
+@pytest.mark.parametrize("size", [10, (1 << 16) + 1])  # both sides of checks._SMALL (elementwise / sum-first)
+def test_check_finite_small_and_large_arrays(size):
+    o = np.zeros((1, size), np.float32)
+    assert np.isfinite(log_softmax(o)).all()
+    big = np.full((1, size), 3e38, np.float32)  # finite, but its sum overflows: must not be reported
+    assert np.isfinite(logsumexp(big)).all()
+    for bad, text in ((np.nan, "nan"), (np.inf, "inf"), (-np.inf, "-inf")):
+        o[0, size - 1] = bad
+        with pytest.raises(ValueError, match=rf"log_softmax: o contains {text} at index \(0, {size - 1}\)"):
+            log_softmax(o)
