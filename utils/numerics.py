@@ -53,7 +53,7 @@ Checks on ``NDArray`` s without stalling MXNet
     float64 result (``nd.log_softmax(o, dtype="float64")``, accurate) and round the (n,) loss back to float32 once:
     one extra differentiable ``Cast`` per call. MXNet has no operator that negates or picks *and* changes the
     dtype, so no formulation with fewer operators is as accurate (``nd.norm(..., out_dtype=...)`` would be one,
-    but its backward fails for mixed dtypes in MXNet 1.9).
+    but in MXNet 1.9 it fails at run time for float64 input with a float32 out_dtype).
 
     Set ``utils.numerics.CHECK_NDARRAY_VALUES = False`` to skip the value checks of network outputs (shape, dtype
     and label checks stay on) — e.g. for very large outputs in a tight loop.
