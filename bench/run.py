@@ -109,8 +109,8 @@ def main() -> int:
         build = [jb, "build", ".", "-W", "-n", "--keep-going"]
         cold = timed(build, book)
         row("cold build", cold, cli_floor + total_exec, "(floor + Σ exec)", "target ≤ 1.2")
-        warm = timed(build, book)
-        row("warm rebuild, no change", warm, cli_floor, "CLI floor", f"target ≤ floor + 2 s = {cli_floor + 2:.2f} s")
+        warm = best_of(3, lambda: timed(build, book))  # best of 3, like the floor it is compared with
+        row("warm rebuild, no change (best of 3)", warm, cli_floor, "CLI floor", f"target ≤ floor + 2 s = {cli_floor + 2:.2f} s")
         target_nb = book / "chapters" / "04_softmax.ipynb"
         if not target_nb.exists():
             target_nb = notebooks[0]
