@@ -19,10 +19,7 @@ Every page of ``_toc.yml`` is opened in a fresh browser context (empty cache, as
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,39 +32,23 @@ BUDGET_BYTES = 1_500_000  # per chapter page, page bytes only
 SHARED_PREFIXES = ("/_static/", "/searchindex.js")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def measure(html_dir: Path = HTML, pages: list[str] | None = None) -> list[dict]:
     """Open each page cold in headless Chromium; return one dict of figures per page (see the module docstring)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_support import launch, toc_pages
+    from tests.browser_support import launch, serve_directory, toc_pages
 
     if not (html_dir / "index.html").exists():
         raise FileNotFoundError(f"{html_dir}/index.html is missing: build the book first (make book)")
     pages = pages or toc_pages()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(html_dir))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
-    try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            try:
-                for docname in pages:
-                    results.append(_measure_page(browser, base, docname))
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(html_dir) as base, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            for docname in pages:
+                results.append(_measure_page(browser, base, docname))
+        finally:
+            browser.close()
     return results
 
 

@@ -11,12 +11,9 @@ The book is built first if ``_build/html/index.html`` is missing (``make test`` 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import subprocess
 import sys
-import threading
 import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -24,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import nbformat
 import pytest
 
-from tests.browser_support import ROOT, SCREENSHOTS, launch, toc_pages
+from tests.browser_support import ROOT, SCREENSHOTS, serve_directory, toc_pages
 
 HTML = ROOT / "_build" / "html"
 SHOTS = SCREENSHOTS / "html"
@@ -122,39 +119,13 @@ def test_toc_pages_exist():
 # --------------------------------------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output readable
-        pass
-
-
 @pytest.fixture(scope="module")
 def site():
     if not (HTML / "index.html").exists():
         jb = Path(sys.executable).with_name("jupyter-book")
         subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], check=True, cwd=ROOT)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(HTML))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)  # raises (never skips) when Chromium is missing
-        try:
-            yield b
-        finally:
-            b.close()
+    with serve_directory(HTML) as base:
+        yield base
 
 
 class Visit:

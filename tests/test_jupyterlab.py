@@ -213,14 +213,6 @@ def lab(tmp_path_factory, original_hashes):
                 proc.wait()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
 # ----------------------------------------------------------------------------------------------------------------
 # Reading what the widgets print: lines "name = value" or "name = [v1, v2, v3]" (units after a number allowed).
 
