@@ -1,9 +1,12 @@
 """Small helpers shared by the book's notebooks.
 
 Submodules: ``numerics`` (softmax, cross-entropy, entropy, …; re-exported here), ``plotting`` (Korean-labelled
-figures), ``data`` (the chapter's toy data). Import submodules explicitly, e.g. ``from utils import plotting``.
+figures), ``toy_images`` (the chapter's 2×2 cat/chicken/dog images), ``digits`` (the training data set) and
+``notebook`` (``setup()``, re-exported here: the one call every notebook makes after its imports).
+Import submodules explicitly, e.g. ``from utils import plotting``.
 """
 
+from .notebook import setup
 from .numerics import (
     accuracy,
     cross_entropy,
@@ -23,5 +26,6 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "one_hot",
+    "setup",
     "softmax",
 ]

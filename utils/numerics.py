@@ -14,7 +14,7 @@ Numerics
       not a clipped number. Likewise ``kl_divergence`` is ``+inf`` where q = 0 < p. In entropy and KL,
       0·log 0 = 0. No function returns NaN: inputs that would produce one are rejected.
 
-Validation (see :mod:`utils.checks`)
+Validation (see :mod:`utils._validation`)
     Bad input raises ``TypeError`` (None, strings, booleans, complex, ragged lists) or ``ValueError`` (wrong rank
     or shape, empty arrays, mismatched batch sizes, NaN/inf logits, labels that are negative, ≥ q or not whole
     numbers such as 1.5, "probabilities" that are negative or whose rows do not sum to 1 within a dtype-aware
@@ -68,7 +68,7 @@ from typing import Any
 
 import numpy as np
 
-from .checks import (
+from ._validation import (
     as_float,
     check_axis,
     check_finite,
