@@ -16,17 +16,11 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import utils  # after the sys.path tweak above
+import utils
 
 
 def _best_time(fn, repeat: int) -> float:
@@ -85,8 +79,7 @@ def check_overhead(epochs: int = 20, batch_size: int = 64, rounds: int = 7, seed
 
     X, y = _digits_like(seed)
     batches = [
-        (nd.array(X[i : i + batch_size]), nd.array(y[i : i + batch_size]))
-        for i in range(0, X.shape[0], batch_size)
+        (nd.array(X[i : i + batch_size]), nd.array(y[i : i + batch_size])) for i in range(0, X.shape[0], batch_size)
     ]
 
     def raw_loss(o, labels):

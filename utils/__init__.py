@@ -7,16 +7,7 @@ Import submodules explicitly, e.g. ``from utils import plotting``.
 """
 
 from .notebook import setup
-from .numerics import (
-    accuracy,
-    cross_entropy,
-    entropy,
-    kl_divergence,
-    log_softmax,
-    logsumexp,
-    one_hot,
-    softmax,
-)
+from .numerics import accuracy, cross_entropy, entropy, kl_divergence, log_softmax, logsumexp, one_hot, softmax
 
 __all__ = [
     "accuracy",

@@ -9,6 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
+from ._validation import integer
+
 #: One colour per class, in the book's class order (고양이, 닭, 강아지, …).
 CLASS_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860")
 
@@ -83,9 +85,7 @@ def show_images(
             raise ValueError(f"show_images: each image must be 2-D (height, width), got shape {img.shape}")
     if titles is not None and len(titles) != len(imgs):
         raise ValueError(f"show_images: {len(imgs)} images but {len(titles)} titles")
-    if isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer)) or ncols < 1:
-        raise ValueError(f"show_images: ncols must be a positive integer, got {ncols!r}")
-    ncols = min(int(ncols), len(imgs))
+    ncols = min(integer(ncols, "show_images: ncols", 1), len(imgs))
     nrows = -(-len(imgs) // ncols)
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(scale * ncols, scale * nrows + (0.35 if suptitle else 0.0)), squeeze=False
@@ -106,8 +106,7 @@ def show_images(
             ax.set_title(titles[i], fontsize=10)
         if show_values:
             for (r, c), v in np.ndenumerate(img):
-                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8,
-                        color="black" if v > 0.5 else "white")
+                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color="black" if v > 0.5 else "white")
     if suptitle:
         fig.suptitle(suptitle)
     fig.tight_layout()
@@ -127,9 +126,8 @@ def draw_network(
     Inputs sit in the bottom row (labelled $x_1, …$ unless ``input_labels`` is given), outputs in the top row
     ($o_1, …$). The axes get one circle patch per node and one line per connection (``n_inputs * n_outputs``).
     """
-    for name, value in (("n_inputs", n_inputs), ("n_outputs", n_outputs)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"draw_network: {name} must be a positive integer, got {value!r}")
+    n_inputs = integer(n_inputs, "draw_network: n_inputs", 1)
+    n_outputs = integer(n_outputs, "draw_network: n_outputs", 1)
     if input_labels is None:
         input_labels = [f"$x_{{{i + 1}}}$" for i in range(n_inputs)]
     if output_labels is None:

@@ -13,6 +13,8 @@ import numbers
 
 import numpy as np
 
+from ._validation import integer
+
 #: Class names in the book's order (index 0, 1, 2 ↔ labels 1, 2, 3 in 1-based prose).
 CLASS_NAMES: tuple[str, ...] = ("고양이", "닭", "강아지")
 
@@ -32,17 +34,7 @@ PROTOTYPES.setflags(write=False)
 DEFAULT_NOISE = 0.12
 
 
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
-def make_toy_images(
-    n_per_class: int, seed: int = 0, noise: float = DEFAULT_NOISE
-) -> tuple[np.ndarray, np.ndarray]:
+def make_toy_images(n_per_class: int, seed: int = 0, noise: float = DEFAULT_NOISE) -> tuple[np.ndarray, np.ndarray]:
     """Make a balanced, shuffled set of noisy 2×2 grayscale images.
 
     Parameters
@@ -61,8 +53,8 @@ def make_toy_images(
     labels:
         ``int64`` array of shape ``(n,)`` with values in ``{0, 1, 2}`` (indices into ``CLASS_NAMES``).
     """
-    n_per_class = _check_int("n_per_class", n_per_class, 1)
-    seed = _check_int("seed", seed, 0)
+    n_per_class = integer(n_per_class, "n_per_class", 1)
+    seed = integer(seed, "seed", 0)
     if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
         raise TypeError(f"noise must be a real number, got {type(noise).__name__}")
     if not np.isfinite(noise) or noise < 0:

@@ -8,7 +8,7 @@ import pytest
 from matplotlib.image import AxesImage
 from matplotlib.patches import Circle
 
-from utils import data, plotting
+from utils import plotting, toy_images
 
 
 @pytest.fixture(autouse=True)
@@ -24,21 +24,21 @@ def test_setup_sets_dpi_and_minus():
 
 
 def test_bar_probs_draws_one_bar_and_label_per_class():
-    ax = plotting.bar_probs([0.2, 0.3, 0.5], data.CLASS_NAMES, title="예측")
+    ax = plotting.bar_probs([0.2, 0.3, 0.5], toy_images.CLASS_NAMES, title="예측")
     assert len(ax.patches) == 3
-    assert [t.get_text() for t in ax.get_xticklabels()] == list(data.CLASS_NAMES)
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(toy_images.CLASS_NAMES)
     assert [t.get_text() for t in ax.texts] == ["0.200", "0.300", "0.500"]
     assert ax.get_title() == "예측"
 
 
 def test_bar_probs_rejects_mismatched_labels():
     with pytest.raises(ValueError, match="labels"):
-        plotting.bar_probs([0.5, 0.5], data.CLASS_NAMES)
+        plotting.bar_probs([0.5, 0.5], toy_images.CLASS_NAMES)
 
 
 def test_show_images_one_axes_per_image_with_titles():
-    images, labels = data.make_toy_images(3)
-    titles = data.class_names(labels)
+    images, labels = toy_images.make_toy_images(3)
+    titles = toy_images.class_names(labels)
     axes = plotting.show_images(images, titles, ncols=4)
     assert len(axes) == 9
     assert [ax.get_title() for ax in axes] == titles
@@ -51,7 +51,9 @@ def test_show_images_one_axes_per_image_with_titles():
 
 
 def test_show_images_values_and_suptitle():
-    axes = plotting.show_images(data.PROTOTYPES, list(data.CLASS_NAMES), ncols=3, show_values=True, suptitle="원형")
+    axes = plotting.show_images(
+        toy_images.PROTOTYPES, list(toy_images.CLASS_NAMES), ncols=3, show_values=True, suptitle="원형"
+    )
     assert len(axes) == 3
     assert [t.get_text() for t in axes[0].texts] == ["0.85", "0.85", "0.15", "0.15"]
     assert axes[0].figure.get_suptitle() == "원형"
@@ -96,15 +98,15 @@ def test_draw_network_custom_labels_and_existing_axes():
 
 
 @pytest.mark.parametrize(
-    "kwargs, match",
+    "kwargs, exc, match",
     [
-        ({"n_inputs": 0}, "n_inputs"),
-        ({"n_outputs": -2}, "n_outputs"),
-        ({"n_inputs": 2.5}, "n_inputs"),
-        ({"n_inputs": 2, "input_labels": ["a"]}, "input labels"),
-        ({"n_outputs": 2, "output_labels": ["a", "b", "c"]}, "output labels"),
+        ({"n_inputs": 0}, ValueError, "n_inputs must be >= 1"),
+        ({"n_outputs": -2}, ValueError, "n_outputs must be >= 1"),
+        ({"n_inputs": 2.5}, TypeError, "n_inputs must be an int"),
+        ({"n_inputs": 2, "input_labels": ["a"]}, ValueError, "input labels"),
+        ({"n_outputs": 2, "output_labels": ["a", "b", "c"]}, ValueError, "output labels"),
     ],
 )
-def test_draw_network_rejects_bad_input(kwargs, match):
-    with pytest.raises(ValueError, match=match):
+def test_draw_network_rejects_bad_input(kwargs, exc, match):
+    with pytest.raises(exc, match=match):
         plotting.draw_network(**kwargs)

@@ -1,4 +1,4 @@
-"""Tests of the chapter's toy data (utils.data)."""
+"""Tests of the chapter's toy data (utils.toy_images)."""
 
 from __future__ import annotations
 
@@ -7,32 +7,32 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from utils import data
+from utils import toy_images
 
 
 def test_same_seed_same_arrays():
-    a_img, a_lab = data.make_toy_images(10, seed=3)
-    b_img, b_lab = data.make_toy_images(10, seed=3)
+    a_img, a_lab = toy_images.make_toy_images(10, seed=3)
+    b_img, b_lab = toy_images.make_toy_images(10, seed=3)
     np.testing.assert_array_equal(a_img, b_img)
     np.testing.assert_array_equal(a_lab, b_lab)
 
 
 def test_different_seed_different_arrays():
-    a_img, _ = data.make_toy_images(10, seed=0)
-    b_img, _ = data.make_toy_images(10, seed=1)
+    a_img, _ = toy_images.make_toy_images(10, seed=0)
+    b_img, _ = toy_images.make_toy_images(10, seed=1)
     assert not np.array_equal(a_img, b_img)
 
 
 def test_default_seed_is_zero():
-    a_img, a_lab = data.make_toy_images(5)
-    b_img, b_lab = data.make_toy_images(5, seed=0)
+    a_img, a_lab = toy_images.make_toy_images(5)
+    b_img, b_lab = toy_images.make_toy_images(5, seed=0)
     np.testing.assert_array_equal(a_img, b_img)
     np.testing.assert_array_equal(a_lab, b_lab)
 
 
 @given(n=st.integers(min_value=1, max_value=60), seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_shapes_dtypes_range_and_balance(n, seed):
-    images, labels = data.make_toy_images(n, seed=seed)
+    images, labels = toy_images.make_toy_images(n, seed=seed)
     assert images.shape == (3 * n, 2, 2) and images.dtype == np.float32
     assert labels.shape == (3 * n,) and labels.dtype == np.int64
     assert images.min() >= 0.0 and images.max() <= 1.0
@@ -40,78 +40,78 @@ def test_shapes_dtypes_range_and_balance(n, seed):
 
 
 def test_class_names_in_book_order():
-    assert data.CLASS_NAMES == ("고양이", "닭", "강아지")
-    assert data.PROTOTYPES.shape == (3, 2, 2)
-    assert data.class_names([0, 1, 2]) == ["고양이", "닭", "강아지"]
+    assert toy_images.CLASS_NAMES == ("고양이", "닭", "강아지")
+    assert toy_images.PROTOTYPES.shape == (3, 2, 2)
+    assert toy_images.class_names([0, 1, 2]) == ["고양이", "닭", "강아지"]
 
 
 def test_labels_are_shuffled():
-    _, labels = data.make_toy_images(50)
+    _, labels = toy_images.make_toy_images(50)
     assert not np.array_equal(labels, np.sort(labels))
 
 
 def test_noise_zero_gives_prototypes():
-    images, labels = data.make_toy_images(4, noise=0.0)
-    np.testing.assert_array_equal(images, data.PROTOTYPES[labels])
+    images, labels = toy_images.make_toy_images(4, noise=0.0)
+    np.testing.assert_array_equal(images, toy_images.PROTOTYPES[labels])
 
 
 def test_classes_are_separable_by_nearest_mean():
-    train_x, train_y = data.make_toy_images(100, seed=0)
-    test_x, test_y = data.make_toy_images(100, seed=1)
-    means = np.stack([data.flatten(train_x[train_y == k]).mean(axis=0) for k in range(3)])
-    dist = ((data.flatten(test_x)[:, None, :] - means[None, :, :]) ** 2).sum(axis=-1)
+    train_x, train_y = toy_images.make_toy_images(100, seed=0)
+    test_x, test_y = toy_images.make_toy_images(100, seed=1)
+    means = np.stack([toy_images.flatten(train_x[train_y == k]).mean(axis=0) for k in range(3)])
+    dist = ((toy_images.flatten(test_x)[:, None, :] - means[None, :, :]) ** 2).sum(axis=-1)
     accuracy = (dist.argmin(axis=1) == test_y).mean()
     assert accuracy >= 0.95
 
 
 def test_class_means_close_to_prototypes():
-    images, labels = data.make_toy_images(400, seed=0)
+    images, labels = toy_images.make_toy_images(400, seed=0)
     for k in range(3):
-        np.testing.assert_allclose(images[labels == k].mean(axis=0), data.PROTOTYPES[k], atol=0.05)
+        np.testing.assert_allclose(images[labels == k].mean(axis=0), toy_images.PROTOTYPES[k], atol=0.05)
 
 
 def test_flatten_is_row_major():
     img = np.array([[[1, 2], [3, 4]]], dtype=np.float32)
-    np.testing.assert_array_equal(data.flatten(img), [[1, 2, 3, 4]])
-    np.testing.assert_array_equal(data.flatten(img[0]), [1, 2, 3, 4])
-    images, _ = data.make_toy_images(3)
-    assert data.flatten(images).shape == (9, 4)
+    np.testing.assert_array_equal(toy_images.flatten(img), [[1, 2, 3, 4]])
+    np.testing.assert_array_equal(toy_images.flatten(img[0]), [1, 2, 3, 4])
+    images, _ = toy_images.make_toy_images(3)
+    assert toy_images.flatten(images).shape == (9, 4)
 
 
 @pytest.mark.parametrize("bad", [np.zeros((3, 4)), np.zeros((2, 3, 3)), np.zeros(4), np.zeros((1, 2, 2, 1))])
 def test_flatten_rejects_bad_shapes(bad):
     with pytest.raises(ValueError, match="shape"):
-        data.flatten(bad)
+        toy_images.flatten(bad)
 
 
 @pytest.mark.parametrize("n", [0, -1])
 def test_rejects_non_positive_n(n):
     with pytest.raises(ValueError, match="n_per_class"):
-        data.make_toy_images(n)
+        toy_images.make_toy_images(n)
 
 
 @pytest.mark.parametrize("n", [1.5, "3", None, True])
 def test_rejects_non_integer_n(n):
     with pytest.raises(TypeError, match="n_per_class"):
-        data.make_toy_images(n)
+        toy_images.make_toy_images(n)
 
 
 def test_rejects_bad_seed_and_noise():
     with pytest.raises(ValueError, match="seed"):
-        data.make_toy_images(2, seed=-1)
+        toy_images.make_toy_images(2, seed=-1)
     with pytest.raises(TypeError, match="seed"):
-        data.make_toy_images(2, seed=0.5)
+        toy_images.make_toy_images(2, seed=0.5)
     for noise in (-0.1, float("nan"), float("inf")):
         with pytest.raises(ValueError, match="noise"):
-            data.make_toy_images(2, noise=noise)
+            toy_images.make_toy_images(2, noise=noise)
     with pytest.raises(TypeError, match="noise"):
-        data.make_toy_images(2, noise="0.1")
+        toy_images.make_toy_images(2, noise="0.1")
 
 
 def test_class_names_rejects_bad_labels():
     with pytest.raises(ValueError, match="labels"):
-        data.class_names([0, 3])
+        toy_images.class_names([0, 3])
     with pytest.raises(ValueError, match="labels"):
-        data.class_names([-1])
+        toy_images.class_names([-1])
     with pytest.raises(TypeError, match="integers"):
-        data.class_names([0.0, 1.0])
+        toy_images.class_names([0.0, 1.0])

@@ -1,0 +1,308 @@
+"""Values of :mod:`utils.numerics` on NumPy input: the chapter's identities as properties, known values,
+information-theory conventions, one_hot and accuracy, and the package's import behaviour.
+
+Every reference value is computed independently (SciPy or a formula written out here), never by calling the
+function under test a second time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mxnet import nd
+from scipy.special import log_softmax as sp_log_softmax
+from scipy.special import logsumexp as sp_logsumexp
+from scipy.special import softmax as sp_softmax
+
+import utils
+from utils import _validation, numerics
+from utils.numerics import accuracy, cross_entropy, entropy, kl_divergence, log_softmax, logsumexp, one_hot, softmax
+
+from .numerics_strategies import EXAMPLES, logits, logits_and_labels, prob_rows
+
+# ----------------------------------------------------------------------------------------------------------------
+# softmax family: the chapter's identities
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits(np.float64, bound=1e4))
+def test_softmax_rows_are_probability_vectors(o):
+    p = softmax(o)
+    assert p.shape == o.shape and p.dtype == np.float64
+    assert np.all(p >= 0) and np.all(p <= 1)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=0, atol=1e-12)
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits(np.float32, bound=1e30))
+def test_softmax_float32_rows_sum_to_one_even_for_huge_logits(o):
+    p = softmax(o)
+    assert p.dtype == np.float32 and np.isfinite(p).all()
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=0, atol=1e-5)
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits(np.float64), st.floats(-100, 100))
+def test_softmax_is_shift_invariant(o, c):
+    np.testing.assert_allclose(softmax(o + c), softmax(o), rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits(np.float64, bound=1e4))
+def test_softmax_keeps_the_largest_logit_most_probable(o):
+    p = softmax(o)
+    top = o.argmax(axis=1)
+    np.testing.assert_array_equal(p[np.arange(len(p)), top], p.max(axis=1))
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits(np.float64))
+def test_softmax_family_matches_scipy(o):
+    np.testing.assert_allclose(softmax(o), sp_softmax(o, axis=-1), rtol=1e-10, atol=1e-15)
+    np.testing.assert_allclose(log_softmax(o), sp_log_softmax(o, axis=-1), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(logsumexp(o), sp_logsumexp(o, axis=-1), rtol=1e-12, atol=1e-15)
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits(np.float64))
+def test_log_softmax_is_o_minus_logsumexp_and_logsumexp_is_bounded(o):
+    lse = logsumexp(o, axis=1)
+    np.testing.assert_allclose(log_softmax(o), o - lse[:, None], rtol=1e-12, atol=1e-9)
+    q = o.shape[1]
+    assert np.all(lse >= o.max(axis=1) - 1e-9) and np.all(lse <= o.max(axis=1) + np.log(q) + 1e-9)
+
+
+def test_axis_argument_reduces_the_right_axis():
+    o = np.array([[1.0, 2.0], [3.0, 5.0]])
+    np.testing.assert_allclose(softmax(o, axis=0), sp_softmax(o, axis=0))
+    np.testing.assert_allclose(log_softmax(o, axis=0), sp_log_softmax(o, axis=0))
+    np.testing.assert_allclose(logsumexp(o, axis=0), sp_logsumexp(o, axis=0))
+    np.testing.assert_allclose(logsumexp(o, axis=-1), [np.log(np.e + np.e**2), np.log(np.e**3 + np.e**5)])
+
+
+def test_source_example_softmax_values():
+    # o = (0.1, 10, 0.1): class index 1 (닭) gets almost all the mass
+    p = softmax([0.1, 10.0, 0.1])
+    e = np.exp([0.1, 10.0, 0.1])
+    np.testing.assert_allclose(p, e / e.sum(), rtol=1e-14)
+    assert p.argmax() == 1
+
+
+def test_naive_formula_would_overflow_where_ours_does_not():
+    o = np.array([[1000.0, 0.0]])
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive = np.exp(o) / np.exp(o).sum()
+    assert np.isnan(naive).any()  # the reason for the max shift
+    np.testing.assert_allclose(softmax(o), [[1.0, np.exp(-1000.0)]])
+    np.testing.assert_allclose(log_softmax(o), [[0.0, -1000.0]])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# cross-entropy
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits_and_labels(np.float64, bound=1e4))
+def test_cross_entropy_from_logits_is_logsumexp_minus_true_logit(data):
+    o, y = data
+    ce = cross_entropy(o, y, from_logits=True)
+    ref = sp_logsumexp(o, axis=1) - o[np.arange(len(y)), y]
+    assert ce.shape == y.shape and np.isfinite(ce).all() and np.all(ce >= -1e-9)
+    np.testing.assert_allclose(ce, ref, rtol=1e-12, atol=1e-9)
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits_and_labels(np.float64, bound=20.0))
+def test_cross_entropy_from_probabilities_matches_from_logits(data):
+    o, y = data
+    p = sp_softmax(o, axis=1)
+    np.testing.assert_allclose(cross_entropy(p, y), cross_entropy(o, y, from_logits=True), rtol=1e-9, atol=1e-9)
+    # dense one-hot labels give the same loss as integer labels
+    np.testing.assert_allclose(cross_entropy(p, np.eye(o.shape[1])[y]), -np.log(p[np.arange(len(y)), y]), rtol=1e-12)
+
+
+def test_cross_entropy_source_example():
+    # ŷ = (0.1, 0.8, 0.1), y = 닭 (index 1): ℓ = −log 0.8
+    assert cross_entropy([[0.1, 0.8, 0.1]], [1])[0] == pytest.approx(-np.log(0.8), rel=1e-15)
+
+
+def test_cross_entropy_of_an_exact_zero_probability_is_inf_not_nan():
+    ce = cross_entropy(np.array([[1.0, 0.0], [0.5, 0.5]]), [1, 0])
+    assert ce[0] == np.inf and ce[1] == pytest.approx(np.log(2))
+    # dense labels: 0·log 0 = 0, but p > 0 where ŷ = 0 is +inf
+    ce = cross_entropy([[1.0, 0.0], [1.0, 0.0]], [[1.0, 0.0], [0.5, 0.5]])
+    assert ce[0] == 0.0 and ce[1] == np.inf
+    ce_nd = cross_entropy(nd.array([[1.0, 0.0]]), nd.array([[1.0, 0.0]])).asnumpy()
+    assert ce_nd[0] == 0.0
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# information theory
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=EXAMPLES)
+@given(prob_rows(), st.data())
+def test_kl_is_nonnegative_and_zero_only_for_equal_distributions(p, data):
+    q = data.draw(prob_rows(shape=p.shape))
+    d = kl_divergence(p, q)
+    assert d.shape == (p.shape[0],) and np.all(d >= 0)
+    np.testing.assert_array_equal(kl_divergence(p, p), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ref = np.where(p > 0, p * (np.log(np.where(p > 0, p, 1)) - np.log(q)), 0).sum(axis=1)
+    np.testing.assert_allclose(d, ref, rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=EXAMPLES)
+@given(prob_rows(), st.data())
+def test_cross_entropy_is_entropy_plus_kl(p, data):
+    q = data.draw(prob_rows(shape=p.shape, min_value=1e-3))  # q > 0 everywhere, so everything is finite
+    np.testing.assert_allclose(cross_entropy(q, p), entropy(p) + kl_divergence(p, q), rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=EXAMPLES)
+@given(prob_rows())
+def test_entropy_in_bits_is_nats_over_ln2_and_bounded_by_log_q(p):
+    h = entropy(p)
+    np.testing.assert_allclose(entropy(p, base=2), h / np.log(2), rtol=1e-12)
+    assert np.all(h >= 0) and np.all(h <= np.log(p.shape[1]) + 1e-12)
+    ref = -np.where(p > 0, p * np.log(np.where(p > 0, p, 1)), 0).sum(axis=1)
+    np.testing.assert_allclose(h, ref, rtol=1e-12, atol=1e-15)
+
+
+def test_entropy_and_kl_known_values_and_conventions():
+    assert entropy([0.5, 0.5], base=2) == pytest.approx(1.0)
+    assert entropy([0.25] * 4, base=2) == pytest.approx(2.0)
+    assert entropy([1.0, 0.0]) == 0.0  # 0·log 0 = 0, and not −0.0
+    assert np.signbit(entropy([1.0, 0.0])) == np.False_
+    assert kl_divergence([0.5, 0.5], [1.0, 0.0]) == np.inf  # q = 0 < p
+    assert kl_divergence([1.0, 0.0], [0.5, 0.5]) == pytest.approx(np.log(2))  # p = 0 terms vanish
+    assert kl_divergence([1.0, 0.0], [0.5, 0.5], base=2) == pytest.approx(1.0)
+    # along another axis: columns are distributions
+    cols = np.array([[0.5, 1.0], [0.5, 0.0]])
+    np.testing.assert_allclose(entropy(cols, axis=0), [np.log(2), 0.0])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# one_hot and accuracy
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def test_one_hot_values_kinds_and_book_class_order():
+    # index 0 = 고양이 → (1,0,0), 1 = 닭 → (0,1,0), 2 = 강아지 → (0,0,1)
+    oh = one_hot([0, 1, 2, 1], 3)
+    assert isinstance(oh, np.ndarray) and oh.dtype == np.float32
+    np.testing.assert_array_equal(oh, [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0]])
+    assert one_hot(np.array([[0, 1], [1, 1]]), 2).shape == (2, 2, 2)
+    assert one_hot(2, 3).tolist() == [0, 0, 1]
+    oh_nd = one_hot(nd.array([2, 0]), 3)
+    assert isinstance(oh_nd, nd.NDArray) and oh_nd.dtype == np.float32
+    np.testing.assert_array_equal(oh_nd.asnumpy(), [[0, 0, 1], [1, 0, 0]])
+    np.testing.assert_array_equal(one_hot(np.array([1.0, 0.0], dtype=np.float32), 2), [[0, 1], [1, 0]])
+
+
+@settings(max_examples=EXAMPLES)
+@given(logits_and_labels(np.float64, bound=5.0))
+def test_accuracy_is_the_fraction_of_argmax_hits(data):
+    o, y = data
+    o = np.round(o)  # ties happen; the first maximal index is the prediction, as in argmax
+    expected = sum(int(np.argmax(row) == label) for row, label in zip(o, y)) / len(y)
+    assert accuracy(o, y) == expected
+    assert accuracy(nd.array(o, dtype="float64"), nd.array(y)) == expected
+
+
+def test_accuracy_from_scores_and_from_predicted_labels():
+    scores = np.array([[0.1, 0.8, 0.1], [0.6, 0.3, 0.1], [0.2, 0.2, 0.6], [0.0, 0.4, 0.6]])
+    y = [1, 0, 1, 2]
+    acc = accuracy(scores, y)
+    assert type(acc) is float and acc == 0.75
+    assert accuracy([1, 0, 2, 2], y) == 0.75
+    assert type(accuracy(nd.array(scores), nd.array(y))) is float
+    assert accuracy(nd.array(scores), nd.array(y)) == 0.75
+    assert accuracy(scores, nd.array(y)) == 0.75
+    assert accuracy(nd.array([1, 0, 2, 2]), np.array(y)) == 0.75
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# dtypes, structure and the package
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def test_integer_input_is_promoted_to_float():
+    assert softmax([1, 2, 3]).dtype == np.float64
+    assert softmax(np.array([[1, 2]], dtype=np.int32)).dtype == np.float64
+    assert softmax(nd.array([[1, 2]], dtype="int32")).dtype == np.float32
+
+
+def test_scalar_results_for_one_dimensional_numpy_input():
+    assert np.ndim(logsumexp([0.0, 0.0])) == 0 and logsumexp([0.0, 0.0]) == pytest.approx(np.log(2))
+    assert np.ndim(entropy([0.5, 0.5])) == 0
+    assert np.ndim(kl_divergence([0.5, 0.5], [0.5, 0.5])) == 0
+
+
+def test_numpy_only_use_does_not_import_mxnet():
+    code = (
+        "import sys, utils; utils.softmax([1.0, 2.0]); utils.cross_entropy([[0.5, 0.5]], [0]); "
+        "print('mxnet' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent),
+    )
+    assert out.stdout.strip() == "False"
+
+
+def test_utils_reexports_the_numerics_api():
+    public = {n for n, f in vars(numerics).items() if callable(f) and f.__module__ == numerics.__name__ and n[0] != "_"}
+    assert public == set(PUBLIC) and set(utils.__all__) == public | {"setup"}
+    for name in public:
+        assert getattr(utils, name) is getattr(numerics, name)
+
+
+PUBLIC = ["softmax", "log_softmax", "logsumexp", "one_hot", "cross_entropy", "entropy", "kl_divergence", "accuracy"]
+ONE_CALL = {
+    "softmax": lambda: softmax([[1.0, 2.0]]),
+    "log_softmax": lambda: log_softmax([[1.0, 2.0]]),
+    "logsumexp": lambda: logsumexp([[1.0, 2.0]]),
+    "one_hot": lambda: one_hot([0, 1], 2),
+    "cross_entropy": lambda: cross_entropy([[1.0, 2.0], [0.0, 0.0]], [[0.5, 0.5], [1.0, 0.0]], from_logits=True),
+    "entropy": lambda: entropy([0.5, 0.5]),
+    "kl_divergence": lambda: kl_divergence([0.5, 0.5], [0.25, 0.75]),
+    "accuracy": lambda: accuracy([[0.2, 0.8]], [1]),
+}
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_each_public_function_validates_once_and_calls_no_other_public_function(name, monkeypatch):
+    calls = []
+    for entry in [n for n in vars(_validation) if n.endswith("_args")]:
+        original = getattr(_validation, entry)
+        monkeypatch.setattr(_validation, entry, lambda *a, _f=original, _n=entry, **k: calls.append(_n) or _f(*a, **k))
+    for other in PUBLIC:
+        if other != name:
+            monkeypatch.setattr(numerics, other, lambda *a, _o=other, **k: pytest.fail(f"{name} called {_o}"))
+    ONE_CALL[name]()
+    assert len(calls) == 1, calls
+
+
+def test_kl_divergence_is_finite_for_a_subnormal_q():
+    # p log p − p log q, not p log(p/q): 0.5 / 5e-324 would overflow to inf
+    d = kl_divergence([0.5, 0.5], [1.0 - 5e-324, 5e-324])
+    assert np.isfinite(d) and d == pytest.approx(0.5 * np.log(0.5) - 0.5 * np.log(5e-324) + 0.5 * np.log(0.5))
+
+
+@pytest.mark.parametrize("fn", [softmax, log_softmax, logsumexp])
+def test_float16_input_keeps_float16(fn):
+    o = np.array([[1.0, 2.0, 3.0]], np.float16)
+    assert fn(o).dtype == np.float16
+    assert cross_entropy(o, [2], from_logits=True).dtype == np.float16
