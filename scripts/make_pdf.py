@@ -1,0 +1,292 @@
+"""Print the book to one A4 PDF with the Chromium the tests use — no LaTeX, nothing downloaded.
+
+    .venv/bin/python scripts/make_pdf.py                       # → _build/singlehtml/, _build/pdf/book.pdf
+    .venv/bin/python scripts/make_pdf.py --path-output /tmp/b --output /tmp/b/book.pdf
+    .venv/bin/python scripts/make_pdf.py --no-build --path-output /tmp/b   # reuse /tmp/b/_build/singlehtml
+
+How:
+
+1. ``jupyter-book build . -W -n --keep-going --builder singlehtml``: the whole book (``_toc.yml`` order) as one page,
+   from the stored notebook outputs (``_ext/singlehtml_book.py`` adds every notebook's saved widget state to it).
+2. That page is served from 127.0.0.1 and opened in headless Chromium (``$CHROMIUM``, else Debian's
+   ``/usr/bin/chromium``) through Playwright. Requests to any other host are refused, so a page that needs the
+   network fails here the same way it would for an offline reader.
+3. Before printing it waits for MathJax's typesetting (``MathJax.startup.promise``), for every saved widget view to
+   be drawn (and fails if one shows "Error displaying widget"), and for every image to be decoded; it opens the
+   solution dropdowns. The print stylesheet ``vendor/static/book/print.css`` hides the navigation, wraps long code
+   lines and starts each document on a new page.
+4. ``page.pdf``: A4, page numbers in the footer ("3 / 120"), a tagged PDF with an outline (bookmarks) built from the
+   headings — each chapter's title at the top level.
+
+Prints the output path, its page count and size, and the seconds each step took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+FOOTER = (
+    '<div style="width: 100%; font-size: 8pt; color: #555; text-align: center; font-family: sans-serif;">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
+MARGIN = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+#: The printable width of an A4 page in CSS pixels (96 px per inch): the layout width Chromium prints at.
+PRINT_WIDTH_PX = round((210 - 16 - 16) / 25.4 * 96)
+
+# Counts of saved widget views, drawn widget views and widget errors on the page.
+_WIDGETS = """() => ({
+    views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
+    drawn: [...document.querySelectorAll('.widget-subarea')].filter(e => e.childElementCount > 0).length,
+    errors: [...document.querySelectorAll('.widget-subarea, .jupyter-widgets')]
+        .filter(e => e.textContent.includes('Error displaying widget')).length,
+})"""
+
+_IMAGES_LOADED = """async () => {
+    for (const img of document.images) { img.loading = 'eager'; }
+    await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+    return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+}"""
+
+# Open every solution for the paper: sphinx-togglebutton dropdowns (admonitions, sphinx-exercise solutions) and
+# sphinx-design <details>. MyST-NB's hidden code cells (details.hide) stay closed (print.css leaves them out).
+_OPEN_DROPDOWNS = """() => {
+    document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+    document.querySelectorAll('details:not(.hide)').forEach(d => { d.open = true; });
+}"""
+
+
+# MathJax 3 does not break long display equations; on screen they scroll sideways, on paper they would run past the
+# margin. In the print layout, each display equation wider than its box is scaled down to fit (CSS zoom).
+_FIT_WIDE_MATH = """() => {
+    for (const m of document.querySelectorAll('mjx-container[display="true"]')) {
+        const box = m.parentElement.getBoundingClientRect().width, wide = m.scrollWidth;
+        if (wide > box && box > 0) { m.style.zoom = (box / wide * 0.98).toFixed(3); m.style.overflow = 'visible'; }
+    }
+}"""
+
+
+# In the print layout: code blocks and display equations still wider than their box (they would be cut off).
+_CUT_OFF = """() => [
+    ...[...document.querySelectorAll('pre')].filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 2),
+    ...[...document.querySelectorAll('mjx-container[display="true"]')].filter(e => e.offsetParent !== null &&
+        e.firstElementChild.getBoundingClientRect().right > e.parentElement.getBoundingClientRect().right + 2),
+].map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 60))"""
+
+
+def _harmless(url: str) -> bool:
+    """The theme names ``searchindex.js`` on every page, but the singlehtml builder writes no search index."""
+    return urlsplit(url).path.endswith("/searchindex.js")
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        raise SystemExit("Chromium not found: install Debian's package ('apt-get install chromium') or set CHROMIUM")
+    return path
+
+
+def build_singlehtml(source: Path, path_output: Path) -> Path:
+    """Run the singlehtml build (warnings are errors, like the HTML build); return the page to print."""
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    cmd = [
+        str(jupyter_book),
+        "build",
+        str(source),
+        "-W",
+        "-n",
+        "--keep-going",
+        "--builder",
+        "singlehtml",
+        "--path-output",
+        str(path_output),
+    ]
+    subprocess.run(cmd, check=True, cwd=source, stdout=subprocess.DEVNULL)
+    return singlehtml_page(source, path_output)
+
+
+def singlehtml_page(source: Path, path_output: Path) -> Path:
+    import yaml
+
+    root = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    page = path_output / "_build" / "singlehtml" / f"{root}.html"
+    if not page.exists():
+        raise SystemExit(f"{page} is missing: build the singlehtml book first (drop --no-build)")
+    return page
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def _serve(directory: Path):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dict:
+    """Open ``page_file`` (served over HTTP) in headless Chromium and print it to ``output``; return figures."""
+    from playwright.sync_api import sync_playwright
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    with _serve(page_file.parent) as base, sync_playwright() as p:
+        host = urlsplit(base).netloc
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(
+                locale="ko-KR", color_scheme="light", viewport={"width": 1000, "height": 1400}
+            )
+            page = context.new_page()
+
+            def route(r):
+                parts = urlsplit(r.request.url)
+                if parts.scheme in ("data", "blob") or parts.netloc == host:
+                    r.continue_()
+                else:
+                    problems.append(f"request to another host refused: {r.request.url}")
+                    r.abort()
+
+            page.route("**/*", route)
+            page.on(
+                "response",
+                lambda r: r.status >= 400 and not _harmless(r.url) and problems.append(f"{r.status} {r.url}"),
+            )
+            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            page.goto(base + page_file.name, wait_until="load", timeout=timeout_ms)
+            page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
+            views = page.evaluate(_WIDGETS)["views"]
+            if views:
+                page.wait_for_function(f"() => ({_WIDGETS})().drawn >= {views}", timeout=timeout_ms)
+            widgets = page.evaluate(_WIDGETS)
+            if widgets["errors"]:
+                problems.append(f"{widgets['errors']} widget(s) show 'Error displaying widget' (no saved state?)")
+            page.evaluate(_OPEN_DROPDOWNS)
+            broken = page.evaluate(_IMAGES_LOADED)
+            problems += [f"image not loaded: {src}" for src in broken]
+            # Typeset again in case opening the dropdowns revealed math MathJax had not seen (it is idempotent).
+            page.evaluate(
+                "async () => { if (window.MathJax && MathJax.typesetPromise) await MathJax.typesetPromise(); }"
+            )
+            raw = page.evaluate(
+                "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container'))"
+                ".map(e => e.textContent.slice(0, 60))"
+            )
+            problems += [f"math not typeset: {t}" for t in raw]
+            if problems:
+                raise SystemExit("cannot print the book:\n  " + "\n  ".join(problems))
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 1400})  # lay out at paper width to measure
+            page.evaluate(_FIT_WIDE_MATH)
+            cut = page.evaluate(_CUT_OFF)
+            problems += [f"runs past the right margin: {what}" for what in cut]
+            if problems:
+                raise SystemExit("cannot print the book:\n  " + "\n  ".join(problems))
+            page.pdf(
+                path=str(output),
+                format="A4",
+                margin=MARGIN,
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=FOOTER,
+                outline=True,
+                tagged=True,
+            )
+            context.close()
+        finally:
+            browser.close()
+    return {"widgets": widgets["drawn"], "pages": fix_outline_titles(output)}
+
+
+def fix_outline_titles(pdf: Path) -> int:
+    """Undo a Chromium quirk: some bookmarks read their heading twice ("정리정리"). Return the page count.
+
+    Seen with Chromium 156 for headings at the top of a page; the text on the page is right, only the outline
+    entry doubles. Entries whose title is exactly one string written twice get the single string back.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(str(pdf), incremental=True)  # appends the changed entries, keeps the rest byte for byte
+    fixed = 0
+    outlines = writer.root_object.get("/Outlines")
+    stack = [outlines.get_object()["/First"]] if outlines and "/First" in outlines.get_object() else []
+    while stack:
+        item = stack.pop().get_object()
+        title = str(item.get("/Title", ""))
+        half = len(title) // 2
+        if len(title) >= 4 and len(title) % 2 == 0 and title[:half] == title[half:]:
+            item[NameObject("/Title")] = TextStringObject(title[:half])
+            fixed += 1
+        for key in ("/Next", "/First"):
+            if key in item:
+                stack.append(item[key])
+    if fixed:
+        with open(pdf, "wb") as f:
+            writer.write(f)
+    return len(writer.pages)
+
+
+def main(argv: list[str] | None = None) -> Path:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=ROOT, help="the book's folder (default: this repository)")
+    parser.add_argument(
+        "--path-output",
+        type=Path,
+        default=None,
+        help="jupyter-book --path-output: the page goes to PATH/_build/singlehtml (default: the source)",
+    )
+    parser.add_argument("--output", type=Path, default=None, help="the PDF (default: SOURCE/_build/pdf/book.pdf)")
+    parser.add_argument("--no-build", action="store_true", help="print the existing singlehtml build")
+    args = parser.parse_args(argv)
+    source = args.source.resolve()
+    path_output = (args.path_output or source).resolve()
+    output = (args.output or source / "_build" / "pdf" / "book.pdf").resolve()
+
+    start = time.perf_counter()
+    page = singlehtml_page(source, path_output) if args.no_build else build_singlehtml(source, path_output)
+    built = time.perf_counter()
+    figures = print_pdf(page, output)
+    printed = time.perf_counter()
+    size = output.stat().st_size
+    print(f"{output}: {figures['pages']} pages, {size / 1e6:.1f} MB, {figures['widgets']} widgets drawn")
+    print(f"singlehtml build {built - start:.1f} s, print {printed - built:.1f} s, total {printed - start:.1f} s")
+    return output
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""The PDF edition (``make pdf``): every page of the book, in order, typeset, with figures, bookmarks and page numbers.
+
+The module builds a fresh PDF with ``scripts/make_pdf.py`` into a temporary folder (singlehtml build + printing in
+Debian's Chromium, about a minute), so it never checks a stale ``_build/pdf/book.pdf``. The script itself fails
+when a page requests another host, a widget or image is not drawn, math is left untypeset, or a code line or
+equation runs past the margin; this module checks the PDF that comes out, with pypdf.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# TeX that must never reach the paper as text. Code cells may legitimately contain some (matplotlib labels such as
+# r"$\mathbf{o}$"), so a token may appear at most as often as it does in the printed code and text outputs.
+RAW_TEX = ("\\frac", "\\mathbf", "\\sum", "\\log", "\\hat", "\\operatorname", "\\begin{", "$$", "\\(", "\\[")
+A4_POINTS = (595.28, 841.89)
+REMOVED = {"remove-cell", "remove-output"}
+
+
+def toc_docnames() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return names
+
+
+def source(docname: str) -> Path:
+    for ext in (".ipynb", ".md"):
+        if (ROOT / f"{docname}{ext}").exists():
+            return ROOT / f"{docname}{ext}"
+    raise FileNotFoundError(docname)
+
+
+def notebook(docname: str):
+    path = source(docname)
+    return nbformat.read(path, as_version=4) if path.suffix == ".ipynb" else None
+
+
+def title(docname: str) -> str:
+    """The page's first ``# `` heading, as plain text (markup and math removed)."""
+    nb = notebook(docname)
+    text = (
+        "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        if nb
+        else source(docname).read_text(encoding="utf-8")
+    )
+    heading = re.search(r"^# (.+)$", text, re.MULTILINE).group(1)
+    return re.sub(r"[*_`]", "", heading).strip()
+
+
+def printed_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and not REMOVED & set(c.metadata.get("tags", []))]
+
+
+def printed_code_text(docnames) -> str:
+    """All code and text outputs that reach the paper."""
+    parts = []
+    for nb in filter(None, map(notebook, docnames)):
+        for cell in printed_cells(nb):
+            parts.append(cell.source)
+            for out in cell.get("outputs", []):
+                parts.append(out.get("text", "") + out.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def figure_pngs(docnames) -> list[bytes]:
+    """The PNG/JPEG figures in the printed outputs of the notebooks (widget views are drawn as SVG/HTML)."""
+    images = []
+    for nb in filter(None, map(notebook, docnames)):
+        for cell in printed_cells(nb):
+            for out in cell.get("outputs", []):
+                for mime in ("image/png", "image/jpeg"):
+                    if mime in out.get("data", {}):
+                        images.append(base64.b64decode(out["data"][mime]))
+    return images
+
+
+def normalize(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def outline_entries(reader, items=None, depth=0):
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            yield from outline_entries(reader, item, depth + 1)
+        else:
+            yield depth, item.title, reader.get_destination_page_number(item)
+
+
+DOCNAMES = toc_docnames()
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    from pypdf import PdfReader
+
+    out = tmp_path_factory.mktemp("pdf")
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "make_pdf.py"),
+            "--path-output",
+            str(out),
+            "--output",
+            str(out / "book.pdf"),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+    reader = PdfReader(out / "book.pdf")
+    texts = [page.extract_text() or "" for page in reader.pages]
+    return reader, texts
+
+
+def test_every_page_of_the_book_in_order(pdf):
+    """Each toc page's title is in the (selectable, Korean) text, and the titles come in toc order."""
+    _, texts = pdf
+    flat = [normalize(t) for t in texts]
+    last_page = -1
+    for docname in DOCNAMES:
+        wanted = normalize(title(docname))
+        pages = [i for i, t in enumerate(flat) if wanted in t and i >= last_page]
+        assert pages, f"{docname}: title {title(docname)!r} not found in the PDF text after page {last_page + 1}"
+        last_page = pages[0]
+
+
+def test_korean_text_is_selectable(pdf):
+    _, texts = pdf
+    hangul = sum(len(re.findall(r"[가-힣]", t)) for t in texts)
+    assert hangul > 10_000, f"only {hangul} Hangul syllables extracted"
+
+
+def test_math_is_typeset(pdf):
+    _, texts = pdf
+    text = "\n".join(texts)
+    code = printed_code_text(DOCNAMES)
+    for token in RAW_TEX:
+        assert text.count(token) <= code.count(token), f"raw TeX {token!r} in the PDF text beyond the code"
+
+
+def test_figures_are_embedded_at_full_resolution(pdf):
+    from PIL import Image
+
+    reader, _ = pdf
+    embedded = [image for page in reader.pages for image in page.images]
+    figures = figure_pngs(DOCNAMES)
+    assert len(embedded) >= len(figures), f"{len(embedded)} images in the PDF < {len(figures)} figures"
+    widest_source = max(Image.open(io.BytesIO(png)).width for png in figures)
+    widest_pdf = max(image.image.width for image in embedded)
+    assert widest_pdf >= widest_source, "figures were downsampled"
+
+
+def test_a4_pages_with_numbers(pdf):
+    reader, texts = pdf
+    n = len(reader.pages)
+    assert len(DOCNAMES) <= n <= 400
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2, (width, height)
+    for i in (0, n // 2, n - 1):
+        assert f"{i + 1} / {n}" in texts[i], f"page {i + 1} has no page number"
+
+
+def test_outline_has_every_chapter_in_order(pdf):
+    reader, _ = pdf
+    entries = list(outline_entries(reader))
+    pages = []
+    for docname in DOCNAMES:
+        wanted = normalize(title(docname))
+        hits = [page for _, entry_title, page in entries if wanted in normalize(entry_title)]
+        assert hits, f"no bookmark for {docname} ({title(docname)!r})"
+        pages.append(hits[0])
+    assert pages == sorted(pages), f"bookmarks out of order: {pages}"
+    chapter_pages = pages[1:]
+    assert len(set(chapter_pages)) == len(chapter_pages), "two chapters start on the same page"
