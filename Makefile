@@ -7,10 +7,20 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 JB_OPTS := -W -n --keep-going
+BOOK    ?= .
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+NB      ?= chapters/*.ipynb
+RUFF_PATHS := utils bookdev tests scripts bench _ext
 
-.PHONY: help setup book test lab serve bench execute lint constraints clean
+# 노트북을 위에서 아래로 한 번 실행해 출력과 위젯 상태를 저장한다(작업 폴더 = 노트북 폴더).
+# 실행 시각 메타데이터는 쓰지 않는다(같은 코드 → 같은 파일, 위젯 모델 id만 달라진다).
+EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+  --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
+  --ExecutePreprocessor.store_widget_state=True --ExecutePreprocessor.record_timing=False \
+  "--ExecutePreprocessor.extra_arguments=['--log-level=ERROR']"
+
+.PHONY: help setup build book test lab serve bench execute lint vendor constraints clean
 
 help:
 	@echo "make book    — 가상환경 준비 후 HTML 책을 _build/html/ 에 만든다"
@@ -18,12 +28,15 @@ help:
 	@echo "make lab     — JupyterLab에서 책의 노트북을 연다 ($(HOST))"
 	@echo "make serve   — 만든 HTML 책을 http://$(HOST):$(PORT)/ 로 띄운다"
 	@echo "make bench   — 벤치마크 수치를 출력한다"
-	@echo "make execute — 노트북을 다시 실행해 저장된 출력을 갱신한다 (작성자용)"
+	@echo "make execute — 노트북을 다시 실행해 저장된 출력을 갱신한다 (작성자용, 하나만: NB=chapters/04_softmax.ipynb)"
+	@echo "make lint    — ruff check + ruff format --check"
+	@echo "make pdf     — 책 전체를 A4 PDF로 _build/pdf/book.pdf 에 만든다 (Chromium으로 인쇄)"
+	@echo "make vendor  — npm에서 브라우저 자산을 다시 받아 vendor/static/ 과 vendor/SHA256SUMS 를 갱신한다 (node 필요)"
 
 setup: $(STAMP)
 
 # Python 3.11을 찾는다: python3.11, 없으면 3.11인 python3.
-$(STAMP): requirements.txt constraints.txt
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	@set -e; \
 	if [ ! -x $(BIN)/python ]; then \
 	  PY=""; \
@@ -46,17 +59,19 @@ $(STAMP): requirements.txt constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
-book: $(STAMP)
-	$(BIN)/jupyter-book build . $(JB_OPTS)
-	@echo ""
-	@echo "책이 만들어졌습니다: $(CURDIR)/_build/html/index.html"
+# 책 빌드 명령은 여기 한 곳에만 있다: book, test, 테스트(bookdev.build_command), bench가 모두 이 대상을 쓴다.
+# BOOK=<폴더>: 그 폴더의 책을 <폴더>/_build/ 에 만든다 (bench는 임시 복사본을 만든다).
+build: $(STAMP)
+	$(BIN)/jupyter-book build $(BOOK) $(JB_OPTS)
 
-test: $(STAMP)
-	$(BIN)/ruff check utils tests scripts bench _ext
-	$(BIN)/jupyter-book build . $(JB_OPTS)
+book: build
+	@echo ""
+	@echo "책이 만들어졌습니다: $(abspath $(BOOK))/_build/html/index.html"
+
+test: lint build
 	$(BIN)/python -m pytest
 
-# 서버 루트는 저장소 루트(노트북의 sys.path.insert(0, "..")가 utils/를 찾는다), 파일 브라우저는 chapters/ 에서 시작.
+# 서버 루트는 저장소 루트, 파일 브라우저는 chapters/ 에서 시작. 노트북은 utils를 설치된 패키지로 import 한다(-e .).
 # 위젯 확장(jupyterlab_widgets)은 requirements.txt의 ipywidgets와 함께 설치된다. root일 때만 --allow-root.
 # jupyter_config/lab/settings/overrides.json: 책의 기본 설정. 위젯 콜백을 커널 서브셸(별도 스레드)이 아닌
 # 메인 스레드에서 돌려 matplotlib 그림이 간헐적으로 깨지지 않게 하고, 뉴스·업데이트 확인(네트워크)을 끈다.
@@ -73,17 +88,33 @@ serve:
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 execute: $(STAMP)
-	$(BIN)/python scripts/execute_notebooks.py $(NB)
+	$(EXECUTE) $(NB)
 
 lint: $(STAMP)
-	$(BIN)/ruff check utils tests scripts bench _ext
+	$(BIN)/ruff check $(RUFF_PATHS)
+	$(BIN)/ruff format --check $(RUFF_PATHS)
+
+# 버전과 담을 파일 목록: package.json (lock: package-lock.json). node_modules/ 는 커밋하지 않는다.
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	$(BIN)/python scripts/vendor_assets.py
+	cd vendor/static && sha256sum --quiet -c ../SHA256SUMS
 
 constraints: $(STAMP)
 	@{ echo "# 전이 의존성까지 모두 고정한 목록 (pip freeze, Python 3.11, linux x86_64에서 생성)."; \
 	   echo "# 갱신: make constraints"; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
+
+# PDF 판: 책 전체를 한 페이지로 빌드(singlehtml → _build/singlehtml/)하고 Chromium으로 A4 PDF를 인쇄한다.
+# 첫 페이지(intro.md)의 "PDF 판" 링크는 HTML 책 옆의 book.pdf 를 가리킨다(pages.yml 도 그렇게 올린다).
+# LaTeX 없이, 빌드 중 아무것도 내려받지 않는다. CHROMIUM=/경로 로 브라우저를 바꿀 수 있다 (scripts/make_pdf.py).
+.PHONY: pdf
+pdf: $(STAMP)
+	$(BIN)/python scripts/make_pdf.py --source $(BOOK) --output _build/pdf/book.pdf
+	@# HTML 책이 있으면 그 옆에도 둔다: 첫 페이지의 "PDF 판" 링크(book.pdf)가 가리키는 곳
+	@if [ -d _build/html ]; then cp _build/pdf/book.pdf _build/html/book.pdf; fi
 
 clean:
 	rm -rf _build

@@ -1,6 +1,6 @@
 """Page weight of the built HTML book: bytes each page transfers and its time to ``load`` in headless Chromium.
 
-    .venv/bin/python bench/page_weight.py          # needs _build/html (make book)
+    .venv/bin/python -m bench.page_weight          # needs _build/html (make book)
 
 Every page of ``_toc.yml`` is opened in a fresh browser context (empty cache, as a first visit), served from
 127.0.0.1 by a local HTTP server (no compression, so transferred bytes = file bytes + headers).
@@ -19,13 +19,10 @@ Every page of ``_toc.yml`` is opened in a fresh browser context (empty cache, as
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bookdev import CHROMIUM_ARGS, ROOT, chromium_path, serve_directory, toc_pages
 
 HTML = ROOT / "_build" / "html"
 BUDGET_BYTES = 1_500_000  # per chapter page, page bytes only
@@ -36,14 +33,12 @@ def measure(html_dir: Path = HTML, pages: list[str] | None = None) -> list[dict]
     """Open each page cold in headless Chromium; return one dict of figures per page (see the module docstring)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_support import launch, serve_directory, toc_pages
-
     if not (html_dir / "index.html").exists():
         raise FileNotFoundError(f"{html_dir}/index.html is missing: build the book first (make book)")
     pages = pages or toc_pages()
     results = []
     with serve_directory(html_dir) as base, sync_playwright() as p:
-        browser = launch(p)
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         try:
             for docname in pages:
                 results.append(_measure_page(browser, base, docname))
@@ -102,7 +97,9 @@ def _measure_page(browser, base: str, docname: str) -> dict:
 
 def main() -> int:
     results = measure()
-    print(f"  {'page':<36} {'page KB':>9} {'shared KB':>10} {'req':>4} {'load ms':>8}  budget ≤ {BUDGET_BYTES / 1e6:.1f} MB")
+    print(
+        f"  {'page':<36} {'page KB':>9} {'shared KB':>10} {'req':>4} {'load ms':>8}  budget ≤ {BUDGET_BYTES / 1e6:.1f} MB"
+    )
     for r in results:
         verdict = "" if r["ok"] is None else ("OK" if r["ok"] else "OVER")
         if r["external_requests"]:

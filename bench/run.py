@@ -1,6 +1,6 @@
 """Benchmark of the book's build, notebooks, tests and numerics — prints figures, asserts nothing.
 
-Run with ``make bench``. Everything happens in a temporary copy of the book, so the repository and its
+Run with ``make bench`` (``python -m bench.run`` from the repository root). Everything happens in a temporary copy of the book, so the repository and its
 ``_build/`` are left alone. Each figure is printed with its floor or peer and the ratio to it, and the target
 from the issue where there is one.
 """
@@ -18,9 +18,10 @@ import nbformat
 from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import numerics_bench, page_weight
+from bookdev import ROOT, build_command
+
 BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT))
 
 # ipykernel 7 logs a warning about its TCP transport at every start; only errors are worth printing here.
 KERNEL_ARGS = ["--log-level=ERROR"]
@@ -28,8 +29,19 @@ NOTEBOOK_IMPORTS = (
     "import mxnet, numpy, matplotlib.pyplot, ipywidgets, koreanize_matplotlib, sklearn; "
     "from mxnet import gluon, autograd"
 )
-BOOK_SOURCES = ("_config.yml", "_toc.yml", "intro.md", "errata.md", "glossary.md", "chapters", "utils", "vendor",
-                "_static", "_ext", "_templates")
+BOOK_SOURCES = (
+    "_config.yml",
+    "_toc.yml",
+    "intro.md",
+    "errata.md",
+    "glossary.md",
+    "chapters",
+    "utils",
+    "vendor",
+    "_static",
+    "_ext",
+    "_templates",
+)
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
@@ -71,8 +83,13 @@ def kernel_start_with_imports() -> float:
 
 def execute_notebook(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=600, extra_arguments=KERNEL_ARGS,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=600,
+        extra_arguments=KERNEL_ARGS,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start
@@ -105,12 +122,18 @@ def main() -> int:
         total_exec = sum(exec_times.values())
         row("Σ notebook execution", total_exec)
 
-        print("\n== 책 빌드 (-W -n --keep-going, 실행 없음: 저장된 출력 사용) ==")
-        build = [jb, "build", ".", "-W", "-n", "--keep-going"]
+        print("\n== 책 빌드 (make build: -W -n --keep-going, 실행 없음: 저장된 출력 사용) ==")
+        build = build_command(book)
         cold = timed(build, book)
         row("cold build", cold, cli_floor + total_exec, "(floor + Σ exec)", "target ≤ 1.2")
         warm = best_of(3, lambda: timed(build, book))  # best of 3, like the floor it is compared with
-        row("warm rebuild, no change (best of 3)", warm, cli_floor, "CLI floor", f"target ≤ floor + 2 s = {cli_floor + 2:.2f} s")
+        row(
+            "warm rebuild, no change (best of 3)",
+            warm,
+            cli_floor,
+            "CLI floor",
+            f"target ≤ floor + 2 s = {cli_floor + 2:.2f} s",
+        )
         target_nb = book / "chapters" / "04_softmax.ipynb"
         if not target_nb.exists():
             target_nb = notebooks[0]
@@ -127,23 +150,12 @@ def main() -> int:
     row("nbval parallel (xdist -n 2, loadscope)", parallel, serial, "serial", "target ≤ 0.7")
 
     print("\n== utils 수치 ==")
-    try:
-        from bench import numerics_bench
-    except ImportError as exc:  # pragma: no cover - printed, not hidden
-        print(f"  (numerics bench unavailable: {exc})")
-    else:
-        numerics_bench.main()
+    numerics_bench.main()
 
     print("\n== 페이지 무게 (헤드리스 Chromium) ==")
     if not (ROOT / "_build" / "html" / "index.html").exists():
-        subprocess.run([jb, "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-    try:
-        from bench import page_weight
-    except ImportError as exc:  # pragma: no cover
-        print(f"  (page weight bench unavailable: {exc})")
-    else:
-        page_weight.main()
+        subprocess.run(build_command(), check=True, stdout=subprocess.DEVNULL)
+    page_weight.main()
     return 0
 
 

@@ -6,25 +6,30 @@ previous/next links and ``.ipynb`` downloads, a Korean UI, exercise solutions co
 that finds Korean terms. Pages come from ``_toc.yml`` so the tests follow the book as chapters are written.
 
 A full-page screenshot of every page is written to ``_build/screenshots/html/<page>.png`` for a person to look at.
-The book is built first if ``_build/html/index.html`` is missing (``make test`` builds it before pytest).
+The book is built first (``make build``) if ``_build/html/index.html`` is missing (``make test`` builds it before pytest).
+Browser, contexts and pages come from pytest-playwright (see ``tests/browser/conftest.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import re
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser_support import ROOT, SCREENSHOTS, serve_directory, toc_pages
+from bookdev import ROOT, build_command, serve_directory, toc_pages
+
+from .support import shot_path
 
 HTML = ROOT / "_build" / "html"
-SHOTS = SCREENSHOTS / "html"
+pytestmark = pytest.mark.browser_context_args(viewport={"width": 1280, "height": 900}, locale="ko-KR")
 
 # Console errors that are expected, each with the reason. Keep this empty unless a message is understood and harmless.
 ALLOWED_CONSOLE_ERRORS: dict[str, str] = {
@@ -88,7 +93,8 @@ def widget_view_count(docname: str) -> int:
     nb = nbformat.read(path, as_version=4)
     return sum(
         WIDGET_VIEW in out.get("data", {})
-        for cell in nb.cells if cell.cell_type == "code"
+        for cell in nb.cells
+        if cell.cell_type == "code"
         for out in cell.get("outputs", [])
     )
 
@@ -115,31 +121,29 @@ def test_toc_pages_exist():
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Fixtures: the built book served on 127.0.0.1, one browser for the module
+# Fixtures: the built book served on 127.0.0.1 (the browser and pages come from pytest-playwright)
 # --------------------------------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def site():
     if not (HTML / "index.html").exists():
-        jb = Path(sys.executable).with_name("jupyter-book")
-        subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], check=True, cwd=ROOT)
+        subprocess.run(build_command(), check=True)
     with serve_directory(HTML) as base:
         yield base
 
 
 class Visit:
-    """One page load with every request, response, console message and page error recorded."""
+    """One page load with every request, response (any 4xx/5xx is a failure), console message and page error."""
 
-    def __init__(self, browser, base: str, path: str, *, typeset: bool = True):
+    def __init__(self, page, base: str, path: str, *, typeset: bool = True):
         self.base = base
         self.host = urlsplit(base).netloc
         self.external: list[str] = []
         self.bad: list[str] = []
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
-        self.page = page = self.context.new_page()
+        self.page = page
         page.route("**/*", self._route)
         page.on("response", lambda r: r.status >= 400 and self.bad.append(f"{r.status} {r.url}"))
         page.on("requestfailed", self._failed)
@@ -164,12 +168,20 @@ class Visit:
 
     def unexpected_console_errors(self) -> list[str]:
         return [
-            m for m in self.console_errors + self.page_errors
+            m
+            for m in self.console_errors + self.page_errors
             if not any(re.search(p, m) for p in ALLOWED_CONSOLE_ERRORS)
         ]
 
-    def close(self):
-        self.context.close()
+    def assert_served_offline(self):
+        """Nothing asked of another host, every request answered 2xx/3xx (the icon too), no console errors."""
+        assert self.external == [], f"requests to other hosts: {self.external}"
+        # The browser fetches the page icon itself, outside the page's response events: ask for it directly.
+        icons = self.page.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
+        self.bad += [f"{status} {url}" for url in icons or [urljoin(self.base, "/favicon.ico")]
+                     if (status := _http_status(url)) >= 400]  # fmt: skip
+        assert self.bad == [], f"requests not answered 2xx/3xx: {self.bad}"
+        assert self.unexpected_console_errors() == []
 
 
 def _http_status(url: str) -> int:
@@ -186,88 +198,78 @@ def _http_status(url: str) -> int:
 
 
 @pytest.mark.parametrize("docname", PAGES)
-def test_page(site, browser, docname):
-    visit = Visit(browser, site, f"{docname}.html")
-    page = visit.page
-    try:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+def test_page(site, page, docname):
+    visit = Visit(page, site, f"{docname}.html")
+    expected_widgets = widget_view_count(docname)
+    if expected_widgets:
+        try:
+            page.wait_for_function(
+                "n => document.querySelectorAll('.widget-subarea .jupyter-widgets').length > 0 && "
+                "[...document.querySelectorAll('.widget-subarea')].filter("
+                "  e => e.querySelector('.jupyter-widgets')).length >= n",
+                arg=expected_widgets,
+                timeout=20_000,
+            )
+        except PlaywrightTimeout:
+            pass  # the widget assertion below reports the numbers
+    # Images: bring lazy ones into view, then wait until each has finished loading.
+    page.evaluate(
+        "async () => { for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }"
+        " await Promise.all([...document.images].map(i => i.decode().catch(() => null))); window.scrollTo(0, 0); }"
+    )
+    page.screenshot(path=str(shot_path("html", docname)), full_page=True)
 
-        expected_widgets = widget_view_count(docname)
-        if expected_widgets:
-            try:
-                page.wait_for_function(
-                    "n => document.querySelectorAll('.widget-subarea .jupyter-widgets').length > 0 && "
-                    "[...document.querySelectorAll('.widget-subarea')].filter("
-                    "  e => e.querySelector('.jupyter-widgets')).length >= n",
-                    arg=expected_widgets, timeout=20_000,
-                )
-            except PlaywrightTimeout:
-                pass  # the widget assertion below reports the numbers
-        # Images: bring lazy ones into view, then wait until each has finished loading.
-        page.evaluate(
-            "async () => { for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }"
-            " await Promise.all([...document.images].map(i => i.decode().catch(() => null))); window.scrollTo(0, 0); }"
-        )
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{docname.replace('/', '__')}.png"), full_page=True)
+    # Offline, and every request served.
+    visit.assert_served_offline()
 
-        # Offline, and every request served.
-        assert visit.external == [], f"requests to other hosts: {visit.external}"
-        assert visit.bad == [], f"requests not answered 2xx/3xx: {visit.bad}"
-        assert visit.unexpected_console_errors() == []
+    # Korean UI.
+    assert page.evaluate("document.documentElement.lang") == "ko"
 
-        # Korean UI.
-        assert page.evaluate("document.documentElement.lang") == "ko"
+    # Math: at least one rendered element per math span/block in the source (outputs may add more).
+    expected_math = math_count(markdown_of(docname))
+    rendered_math = page.locator("mjx-container").count()
+    assert rendered_math >= expected_math, f"{rendered_math} rendered math elements < {expected_math} in source"
+    raw = page.evaluate(
+        "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container'))"
+        ".map(e => e.textContent.slice(0, 80))"
+    )
+    assert raw == [], f"math left as raw TeX: {raw}"
 
-        # Math: at least one rendered element per math span/block in the source (outputs may add more).
-        expected_math = math_count(markdown_of(docname))
-        rendered_math = page.locator("mjx-container").count()
-        assert rendered_math >= expected_math, f"{rendered_math} rendered math elements < {expected_math} in source"
-        raw = page.evaluate(
-            "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container'))"
-            ".map(e => e.textContent.slice(0, 80))"
-        )
-        assert raw == [], f"math left as raw TeX: {raw}"
+    # Images.
+    broken = page.evaluate(
+        "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+    )
+    assert broken == [], f"images not loaded: {broken}"
 
-        # Images.
-        broken = page.evaluate(
-            "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
-        )
-        assert broken == [], f"images not loaded: {broken}"
+    # Widgets drawn from their saved state.
+    rendered_widgets = page.evaluate(
+        "() => [...document.querySelectorAll('.widget-subarea')].filter(e => e.querySelector('.jupyter-widgets'))"
+        ".length"
+    )
+    assert rendered_widgets >= expected_widgets, f"{rendered_widgets} widgets drawn < {expected_widgets} saved"
+    widget_errors = page.locator("text=Error displaying widget").count()
+    assert widget_errors == 0, "a widget view has no saved state (re-run make execute NB=chapters/<page>.ipynb)"
 
-        # Widgets drawn from their saved state.
-        rendered_widgets = page.evaluate(
-            "() => [...document.querySelectorAll('.widget-subarea')].filter(e => e.querySelector('.jupyter-widgets'))"
-            ".length"
-        )
-        assert rendered_widgets >= expected_widgets, f"{rendered_widgets} widgets drawn < {expected_widgets} saved"
-        widget_errors = page.locator("text=Error displaying widget").count()
-        assert widget_errors == 0, "a widget view has no saved state (re-run scripts/execute_notebooks.py)"
+    # Previous/next navigation follows the table of contents.
+    index = PAGES.index(docname)
+    links = page.evaluate(
+        "() => ({prev: document.querySelector('a.left-prev')?.href ?? null,"
+        "        next: document.querySelector('a.right-next')?.href ?? null})"
+    )
+    want_prev = urljoin(site, f"{PAGES[index - 1]}.html") if index > 0 else None
+    want_next = urljoin(site, f"{PAGES[index + 1]}.html") if index + 1 < len(PAGES) else None
+    assert links == {"prev": want_prev, "next": want_next}
+    for url in filter(None, links.values()):
+        assert _http_status(url) == 200, url
 
-        # Previous/next navigation follows the table of contents.
-        index = PAGES.index(docname)
-        links = page.evaluate(
-            "() => ({prev: document.querySelector('a.left-prev')?.href ?? null,"
-            "        next: document.querySelector('a.right-next')?.href ?? null})"
-        )
-        want_prev = urljoin(site, f"{PAGES[index - 1]}.html") if index > 0 else None
-        want_next = urljoin(site, f"{PAGES[index + 1]}.html") if index + 1 < len(PAGES) else None
-        assert links == {"prev": want_prev, "next": want_next}
-        for url in filter(None, links.values()):
-            assert _http_status(url) == 200, url
+    # Download button for the source (.ipynb for notebook pages).
+    source = source_of(docname)
+    href = page.evaluate("() => document.querySelector('a.btn-download-source-button')?.href ?? null")
+    assert href == urljoin(site, f"_sources/{docname}{source.suffix}"), href
+    assert _http_status(href) == 200
 
-        # Download button for the source (.ipynb for notebook pages).
-        source = source_of(docname)
-        href = page.evaluate(
-            "() => document.querySelector('a.btn-download-source-button')?.href ?? null"
-        )
-        assert href == urljoin(site, f"_sources/{docname}{source.suffix}"), href
-        assert _http_status(href) == 200
-
-        # Exercise solutions: collapsed until clicked.
-        check_dropdowns(page, dropdown_count(markdown_of(docname)))
-    finally:
-        visit.close()
+    # Exercise solutions: collapsed until clicked.
+    check_dropdowns(page, dropdown_count(markdown_of(docname)))
 
 
 # For each toggle admonition: how many of its body elements are visible (sphinx-togglebutton hides them with
@@ -299,9 +301,10 @@ def check_dropdowns(page, expected: int) -> None:
         assert page.evaluate("() => [...document.querySelectorAll('details.sd-dropdown')].every(d => d.open)")
 
 
-def test_search_page_finds_korean_terms(site, browser):
+def test_search_page_finds_korean_terms(site, new_context):
     for term, expected in SEARCH_EXPECTATIONS:
-        visit = Visit(browser, site, f"search.html?q={term}")
+        context = new_context()
+        visit = Visit(context.new_page(), site, f"search.html?q={term}")
         page = visit.page
         try:
             page.wait_for_function(
@@ -312,49 +315,75 @@ def test_search_page_finds_korean_terms(site, browser):
             hits = page.evaluate(
                 "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.href)"
             )
-            name = term if term.isascii() else expected.replace("/", "__")
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / f"search-{name}.png"), full_page=True)
-            assert visit.external == [] and visit.bad == [] and visit.unexpected_console_errors() == []
+            name = term if term.isascii() else expected
+            page.screenshot(path=str(shot_path("html", f"search-{name}")), full_page=True)
+            visit.assert_served_offline()
             hit_pages = {urlsplit(h).path.lstrip("/").removesuffix(".html") for h in hits}
             assert expected in hit_pages, f"search {term!r} → {sorted(hit_pages)}, expected {expected}"
         finally:
-            visit.close()
+            context.close()
+
+
+def _load_local_extension(name: str):
+    """A Sphinx local extension from ``_ext/`` (Sphinx loads them by path too: ``local_extensions`` in _config.yml)."""
+    spec = importlib.util.spec_from_file_location(f"_ext_{name}", ROOT / "_ext" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_search_index_has_bare_korean_terms():
     """Terms followed by particles ("소프트맥스는") are also indexed bare (see _ext/korean_search.py)."""
-    sys.path.insert(0, str(ROOT / "_ext"))
-    from korean_search import SearchKorean
-
-    words = SearchKorean({}).split("소프트맥스는 회귀가 KL발산을 softmax를 엔트로피")
+    words = (
+        _load_local_extension("korean_search").SearchKorean({}).split("소프트맥스는 회귀가 KL발산을 softmax를 엔트로피")
+    )
     for bare in ("소프트맥스", "회귀", "발산", "softmax", "엔트로피"):
         assert bare in words
     assert "를" not in words
 
 
 def test_vendored_assets_match_their_checksums():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from vendor_assets import check
+    """``cd vendor/static && sha256sum -c ../SHA256SUMS``, and no unlisted file (``make vendor`` writes the list)."""
+    static = ROOT / "vendor" / "static"
+    listed = dict(line.split(None, 1)[::-1] for line in (ROOT / "vendor" / "SHA256SUMS").read_text().splitlines())
+    present = {
+        p.relative_to(static).as_posix(): p
+        for p in static.rglob("*")
+        if p.is_file() and p.relative_to(static).parts[0] != "book"  # the book's own files, not vendored
+    }
+    assert sorted(present) == sorted(listed), "vendor/static/ and vendor/SHA256SUMS list different files"
+    changed = [name for name, p in present.items() if hashlib.sha256(p.read_bytes()).hexdigest() != listed[name]]
+    assert changed == [], f"vendored files differ from vendor/SHA256SUMS (re-run make vendor): {changed}"
 
-    assert check() == []
+
+def test_amd_modules_load_only_through_requirejs(site):
+    """AMD files in vendor/static/ are copied, never added to every page as plain ``<script>`` tags.
+
+    Jupyter Book 1 adds every .js under html_static_path to every page when the source has a ``_static/`` folder;
+    a plain ``<script>`` of an AMD module next to require.js breaks it ("Mismatched anonymous define()").
+    """
+    assert not (ROOT / "_static").exists(), "no _static/ folder in the book source (see vendor/VENDOR.md)"
+    amd = re.compile(r"""<script\b[^>]*\bsrc=["'][^"']*_static/(anywidget|requirejs|html-manager)/""")
+    for docname in PAGES:
+        loaded = set(amd.findall((HTML / f"{docname}.html").read_text(encoding="utf-8")))
+        assert "anywidget" not in loaded, f"{docname}: anywidget is a RequireJS module, not a <script>"
+        if not widget_view_count(docname):
+            assert not loaded, f"{docname}: no saved widget state, yet it loads {sorted(loaded)}"
 
 
 def test_built_html_names_no_third_party_script(site):
     """No page of the built book refers to a script, stylesheet, image or frame on another host."""
     remote = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
     offenders = [
-        str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+        str(p.relative_to(HTML))
+        for p in HTML.rglob("*.html")
         if remote.search(p.read_text(encoding="utf-8", errors="replace"))
     ]
     assert offenders == []
 
 
-def test_index_redirects_to_the_first_page(site, browser):
-    visit = Visit(browser, site, "index.html", typeset=False)
-    try:
-        visit.page.wait_for_url(urljoin(site, "intro.html"), timeout=10_000)
-        visit.page.wait_for_load_state("load")
-        assert visit.external == [] and visit.bad == [] and visit.unexpected_console_errors() == []
-    finally:
-        visit.close()
+def test_index_redirects_to_the_first_page(site, page):
+    visit = Visit(page, site, "index.html", typeset=False)
+    visit.page.wait_for_url(urljoin(site, "intro.html"), timeout=10_000)
+    visit.page.wait_for_load_state("load")
+    visit.assert_served_offline()
