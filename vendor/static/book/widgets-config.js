@@ -14,7 +14,10 @@
       "@jupyter-widgets/base7": dist + "base7",
       "@jupyter-widgets/controls": dist + "controls",
       "@jupyter-widgets/controls7": dist + "controls7",
-      "@jupyter-widgets/output": dist + "output"
+      "@jupyter-widgets/output": dist + "output",
+      // The book's live figures (utils/widgets) are anywidget widgets; the html-manager asks RequireJS for the
+      // module "anywidget" (their _model_module/_view_module), the npm package's AMD build vendored here.
+      "anywidget": new URL("../anywidget/dist/index", document.currentScript.src).href
     }
   });
 

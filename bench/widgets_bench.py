@@ -1,0 +1,128 @@
+"""Live figures (``utils.widgets``) in the built HTML: slider input → redrawn frame, and first-visit bytes.
+
+    .venv/bin/python -m bench.widgets_bench [--html _build/html] [--page chapters/04_softmax]
+                                            [--plain chapters/01_classification] [--moves 100]
+
+* **redraw** — for every figure on ``--page`` (opened from 127.0.0.1 in headless Chromium), ``--moves`` keyboard
+  moves of its first slider (ArrowRight, turning back with ArrowLeft at the end). Per move: *handler* = keydown →
+  the page's ``input`` handlers done (the SVG and the readout are redrawn synchronously there), *frame* =
+  keydown → the next ``requestAnimationFrame`` callback (the frame that shows the redraw; includes waiting for
+  the frame boundary, up to ~16.7 ms at 60 Hz). Median and worst of each are printed.
+* **bytes** — first visit (fresh context, cache disabled) of ``--page`` and of ``--plain`` (a page without live
+  figures): the sum of response body sizes, everything the page loads (shared ``_static`` files included), and
+  their ratio.
+
+Prints figures, asserts nothing. Needs a built book (``make book``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from pathlib import Path
+
+from bookdev import CHROMIUM_ARGS, ROOT, chromium_path, serve_directory
+
+HTML = ROOT / "_build" / "html"
+
+_ARM = """r => {
+    const input = r.querySelector('input[type=range]');
+    window.__move = new Promise(done => {
+        document.addEventListener('keydown', () => {
+            const t0 = performance.now();
+            // registered after the figure's own listener, so it runs once the redraw is done
+            input.addEventListener('input', () => {
+                const t1 = performance.now();
+                requestAnimationFrame(() => done({ handler: t1 - t0, frame: performance.now() - t0 }));
+            }, { once: true });
+        }, { once: true, capture: true });
+    });
+}"""
+
+
+def _wait_for_figures(page) -> int:
+    page.wait_for_function(
+        "() => document.querySelectorAll('.sbw').length > 0 && "
+        "[...document.querySelectorAll('.sbw')].every(r => r.querySelector('pre .sbw-line'))",
+        timeout=20_000,
+    )
+    return page.locator(".sbw").count()
+
+
+def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
+    """Per figure on the page: name and the handler/frame times (ms) of ``moves`` keyboard slider moves."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    try:
+        page.goto(url)
+        results = []
+        for i in range(_wait_for_figures(page)):
+            root = page.locator(".sbw").nth(i)
+            slider = root.locator("input[type=range]").first
+            slider.focus()
+            key = "ArrowRight"
+            handler, frame = [], []
+            while len(frame) < moves:
+                before = slider.input_value()
+                root.evaluate(_ARM)
+                page.keyboard.press(key)
+                if slider.input_value() == before:  # at an end: turn around (that press fired no input event)
+                    key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+                    page.evaluate("() => { window.__move = null; }")
+                    continue
+                t = page.evaluate("window.__move")
+                handler.append(t["handler"])
+                frame.append(t["frame"])
+            results.append({"figure": root.get_attribute("data-widget"), "handler": handler, "frame": frame})
+        return results
+    finally:
+        page.close()
+
+
+def first_visit_bytes(browser, url: str) -> int:
+    """Sum of the response body sizes of a cold visit of ``url`` (new context, HTTP cache disabled)."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        finished = []
+        page.on("requestfinished", lambda r: finished.append(r))
+        page.goto(url, wait_until="load")
+        if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
+            page.wait_for_timeout(500)  # widget modules load after "load"
+        page.wait_for_load_state("networkidle")
+        return sum(max(0, r.sizes()["responseBodySize"]) for r in finished)
+    finally:
+        context.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from playwright.sync_api import sync_playwright
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--html", type=Path, default=HTML)
+    ap.add_argument("--page", default="chapters/04_softmax", help="a page with live figures (docname)")
+    ap.add_argument("--plain", default="chapters/01_classification", help="a page without live figures")
+    ap.add_argument("--moves", type=int, default=100)
+    args = ap.parse_args(argv)
+    with serve_directory(args.html) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            print(f"redraw, {args.moves} keyboard moves per figure on {args.page} (ms):")
+            for r in redraw_times(browser, f"{base}{args.page}.html", args.moves):
+                h, f = r["handler"], r["frame"]
+                print(
+                    f"  {r['figure']:<24} handler median {statistics.median(h):6.2f}  worst {max(h):6.2f}   "
+                    f"frame median {statistics.median(f):6.2f}  worst {max(f):6.2f}"
+                )
+            live = first_visit_bytes(browser, f"{base}{args.page}.html")
+            plain = first_visit_bytes(browser, f"{base}{args.plain}.html")
+            print(f"first visit: {args.page} {live:,} B, {args.plain} {plain:,} B, ratio {live / plain:.2f}")
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

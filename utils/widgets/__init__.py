@@ -1,0 +1,42 @@
+"""Live figures for the static HTML book and JupyterLab: anywidget widgets that compute in the reader's browser.
+
+How they work
+    Each class is an ``anywidget.AnyWidget`` whose front end is a small plain ES module beside it
+    (``temperature.js``, …) that recomputes the formula in JavaScript (``formulas.js``, one function per formula,
+    checked against ``utils`` to 1e-9 by ``tests/browser/test_widget_formulas.py``) and redraws an SVG figure and
+    a ``name = value`` readout on every slider ``input`` event. No kernel and no server are needed:
+
+    * At class-definition time the Python class inlines ``formulas.js`` and ``shared.js`` into the widget's ES
+      module (``_base.bundle``: each ``import { … } from "./x.js";`` line is replaced by ``x.js``), because the
+      saved widget state stores the module as one string (the ``_esm`` trait) and the page imports it from a
+      ``blob:`` URL, where relative imports cannot resolve. ``widgets.css`` travels the same way (``_css``).
+    * ``scripts/execute_notebooks.py`` saves the widget state (``store_widget_state=True``) in the notebook, so
+      the built page carries the ESM, the data (logits, labels, …) and the initial slider values.
+    * In the static HTML, the vendored ``@jupyter-widgets/html-manager`` renders that state; it loads the
+      ``anywidget`` front end (the npm package's AMD build, vendored under ``vendor/static/anywidget/``) through
+      RequireJS, mapped in ``vendor/static/book/widgets-config.js``. Nothing is fetched from outside the book.
+    * In JupyterLab the anywidget lab extension does the same, and slider moves are also sent to the kernel
+      (``model.save_changes()``), so ``w.T``, ``w.logits`` … hold what the reader sees and
+      ``w.readout()`` recomputes the printed numbers with ``utils``.
+
+Classes: ``TemperatureSoftmax`` (04), ``EntropyExplorer`` and ``KLExplorer`` (08), ``CalibrationTemperature``
+(09), ``LogSumExpGap`` (10). Invalid input raises ``WidgetValueError`` / ``WidgetTypeError`` (subclasses of
+``ValueError`` / ``TypeError``) whose message starts with the class name.
+"""
+
+from ._base import WidgetTypeError, WidgetValueError
+from .calibration import CalibrationTemperature
+from .entropy import EntropyExplorer
+from .gap import LogSumExpGap
+from .kl import KLExplorer
+from .temperature import TemperatureSoftmax
+
+__all__ = [
+    "CalibrationTemperature",
+    "EntropyExplorer",
+    "KLExplorer",
+    "LogSumExpGap",
+    "TemperatureSoftmax",
+    "WidgetTypeError",
+    "WidgetValueError",
+]

@@ -1,0 +1,162 @@
+// View helpers shared by the live figures: number formatting, sliders, the `name = value` readout, SVG bits.
+// Plain DOM, no dependencies. Colours come from CSS classes in widgets.css (theme variables).
+
+/** Python's f"{x:.{d}f}" (round half to even on exact ties, "inf"/"-inf"/"nan"), for the printed numbers. */
+export function formatFixed(x, d) {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
+  const a = Math.abs(x);
+  let out = a.toFixed(d); // ECMA-262 rounds exact ties up (away from zero)
+  if (a < 1e21) {
+    const exact = a.toFixed(100); // the exact decimal digits of the double (enough for every |x| ≥ 1e-30)
+    const dot = exact.indexOf(".");
+    const rest = exact.slice(dot + 1 + d);
+    const kept = exact.slice(0, dot + 1 + d).replace(/\.$/, "");
+    if (/^50*$/.test(rest) && Number(kept.slice(-1)) % 2 === 0) out = kept; // tie, last kept digit even: keep
+  }
+  return sign + out;
+}
+
+/** Python's f"{x:.{d}e}" (two-digit exponent, e.g. 3.720e-05); exact decimal ties round up here (rare). */
+export function formatExp(x, d) {
+  if (!Number.isFinite(x)) return formatFixed(x, d);
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
+  const [m, e] = Math.abs(x).toExponential(d).split("e");
+  const n = Number(e);
+  return `${sign}${m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
+}
+
+/**
+ * A readout line `name = value unit`. fmt is the Python format spec the text follows (".4f" or ".3e"), kept in
+ * data-format so tests can format the Python value the same way; +Infinity is shown as "∞".
+ */
+export function line(key, name, value, fmt, unit = "") {
+  const d = Number(fmt.slice(1, -1));
+  const text = value === Infinity ? "∞" : fmt.endsWith("e") ? formatExp(value, d) : formatFixed(value, d);
+  return { key, value, fmt, text: `${name} = ${text}${unit}` };
+}
+
+/** Escape text for SVG/HTML markup built from strings. */
+export function esc(s) {
+  return String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+}
+
+let counter = 0;
+/** A page-unique id for <label for=...>. */
+export function uid(prefix) {
+  counter += 1;
+  return `sbw-${prefix}-${counter}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Element helper: el("div", {class: "x"}, child, ...). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+/**
+ * A labelled <input type="range"> with its value shown beside it. spec: {label, min, max, step, digits, log,
+ * key}; with log: true the slider moves log10(value) in steps of `step` and value = 10 ** position.
+ * onInput(value) runs on every input event (keyboard arrows, Home/End, dragging). Returns {row, input, set}.
+ */
+export function slider(spec, value, onInput) {
+  const id = uid("s");
+  const toValue = (pos) => (spec.log ? 10 ** pos : pos);
+  const toPos = (v) => (spec.log ? Math.log10(v) : v);
+  const input = el("input", {
+    type: "range",
+    id,
+    min: toPos(spec.min),
+    max: toPos(spec.max),
+    step: spec.step,
+    "data-key": spec.key,
+    "data-log": spec.log ? "1" : "0",
+  });
+  const out = el("output", { for: id, class: "sbw-value" });
+  const row = el("div", { class: "sbw-row" }, el("label", { for: id }, spec.label), input, out);
+  const set = (v) => {
+    out.textContent = formatFixed(v, spec.digits);
+    input.setAttribute("aria-valuetext", out.textContent);
+    if (Math.abs(Number(input.value) - toPos(v)) > 1e-12) input.value = String(toPos(v));
+  };
+  input.addEventListener("input", () => onInput(toValue(Number(input.value))));
+  set(value);
+  return { row, input, set };
+}
+
+/** The `name = value` readout: lines [{key, value, fmt, text}] (see line()) → one <span data-key data-value> per line. */
+export function readout(pre, lines) {
+  if (pre.children.length !== lines.length) {
+    pre.replaceChildren();
+    lines.forEach((_, i) => pre.append(...(i ? ["\n"] : []), el("span", { class: "sbw-line" })));
+  }
+  lines.forEach((line, i) => {
+    const span = pre.children[i];
+    span.dataset.key = line.key;
+    span.dataset.value = String(line.value);
+    span.dataset.format = line.fmt;
+    if (span.textContent !== line.text) span.textContent = line.text;
+  });
+}
+
+/** The widget skeleton: root div (class sbw, data-widget=name), controls, an SVG figure (viewBox w×h), a <pre>. */
+export function frame(el0, { name, width, height, title }) {
+  const root = el("div", { class: "sbw", "data-widget": name });
+  const controls = el("div", { class: "sbw-controls" });
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("class", "sbw-fig");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", title);
+  const pre = el("pre", { class: "sbw-readout", "aria-live": "polite" });
+  root.append(controls, svg, pre);
+  el0.append(root);
+  return { root, controls, svg, pre };
+}
+
+/** A left y-axis with ticks at `ticks` (value → y via sy), gridlines across [x0, x1], labels to the left. */
+export function yAxis(sy, ticks, x0, x1, digits, label) {
+  let s = "";
+  for (const t of ticks) {
+    const y = sy(t).toFixed(1);
+    s += `<line class="sbw-grid" x1="${x0}" x2="${x1}" y1="${y}" y2="${y}"/>`;
+    s += `<text class="sbw-tick" x="${x0 - 4}" y="${y}" text-anchor="end" dominant-baseline="middle">${t.toFixed(digits)}</text>`;
+  }
+  if (label) s += `<text class="sbw-tick" x="${x0 - 4}" y="10" text-anchor="end">${esc(label)}</text>`;
+  return s;
+}
+
+/**
+ * Grouped probability bars on [0, 1]: series [{values, cls, name}] over category `labels`, inside the box
+ * x0..x1 × top..bottom. Each bar carries its value as text above it (3 decimals). Returns SVG markup.
+ */
+export function probBars(series, labels, { x0, x1, top, bottom, title }) {
+  const sy = (v) => bottom - v * (bottom - top);
+  let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], x0, x1, 2, "");
+  const slot = (x1 - x0) / labels.length;
+  const bw = Math.min(48, (slot * 0.72) / series.length);
+  labels.forEach((name, j) => {
+    const cx = x0 + slot * (j + 0.5);
+    series.forEach((ser, k) => {
+      const v = ser.values[j];
+      const x = cx - (bw * series.length) / 2 + k * bw;
+      const y = sy(v);
+      s += `<rect class="${ser.cls}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(bottom - y).toFixed(1)}"/>`;
+      s += `<text x="${(x + bw / 2 - 1).toFixed(1)}" y="${(y - 3).toFixed(1)}" text-anchor="middle" font-size="11">${v.toFixed(3)}</text>`;
+    });
+    s += `<text x="${cx.toFixed(1)}" y="${bottom + 15}" text-anchor="middle">${esc(name)}</text>`;
+  });
+  s += `<line class="sbw-axis" x1="${x0}" x2="${x1}" y1="${bottom}" y2="${bottom}"/>`;
+  if (title) s += `<text x="${x0}" y="${top - 12}" font-weight="bold">${esc(title)}</text>`;
+  if (series.length > 1) {
+    series.forEach((ser, k) => {
+      const lx = x1 - 40 * (series.length - k);
+      s += `<rect class="${ser.cls}" x="${lx}" y="${top - 22}" width="10" height="10"/>`;
+      s += `<text x="${lx + 14}" y="${top - 13}">${esc(ser.name)}</text>`;
+    });
+  }
+  return s;
+}

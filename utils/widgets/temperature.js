@@ -1,0 +1,47 @@
+// Live figure: softmax with temperature, p = softmax(o / T). Sliders for each logit and for T (log scale).
+import { softmax } from "./formulas.js";
+import { formatFixed, frame, line, probBars, readout, slider } from "./shared.js";
+
+function render({ model, el }) {
+  const labels = model.get("labels");
+  const [lo, hi, step] = model.get("logit_range");
+  const [tMin, tMax] = model.get("T_range");
+  const { controls, svg, pre } = frame(el, { name: "TemperatureSoftmax", width: 420, height: 230, title: "온도에 따른 소프트맥스 확률 막대그래프" });
+  const logitSliders = labels.map((name, j) =>
+    slider({ label: `o(${name})`, min: lo, max: hi, step, digits: 1, key: `o${j}` }, model.get("logits")[j], (v) => {
+      const o = model.get("logits").slice();
+      o[j] = v;
+      model.set("logits", o);
+      model.save_changes();
+    }),
+  );
+  const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step: 0.05, digits: 3, log: true, key: "T" }, model.get("T"), (v) => {
+    model.set("T", v);
+    model.save_changes();
+  });
+  controls.append(...logitSliders.map((s) => s.row), tSlider.row);
+
+  function draw() {
+    const o = model.get("logits");
+    const T = model.get("T");
+    logitSliders.forEach((s, j) => s.set(o[j]));
+    tSlider.set(T);
+    const p = softmax(o, T);
+    svg.innerHTML = probBars([{ values: p, cls: "sbw-c1", name: "p" }], labels, {
+      x0: 40, x1: 410, top: 40, bottom: 200, title: `softmax(o / T),  T = ${formatFixed(T, 3)}`,
+    });
+    readout(pre, [
+      line("T", "T", T, ".3f"),
+      ...p.map((v, j) => line(`p${j}`, `p(${labels[j]})`, v, ".4f")),
+    ]);
+  }
+  model.on("change:logits", draw);
+  model.on("change:T", draw);
+  draw();
+  return () => {
+    model.off("change:logits", draw);
+    model.off("change:T", draw);
+  };
+}
+
+export default { render };
