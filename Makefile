@@ -8,6 +8,8 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 JB_OPTS := -W -n --keep-going
 BOOK    ?= .
+BUILDER ?= html
+OUT     ?=
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 NB      ?= chapters/*.ipynb
@@ -27,7 +29,7 @@ help:
 	@echo "make test    — 가상환경 준비 후 전체 테스트(린트, 책 빌드 -W, 단위, nbval, 브라우저, JupyterLab)"
 	@echo "make lab     — JupyterLab에서 책의 노트북을 연다 ($(HOST))"
 	@echo "make serve   — 만든 HTML 책을 http://$(HOST):$(PORT)/ 로 띄운다"
-	@echo "make bench   — 벤치마크 수치를 출력한다"
+	@echo "make bench   — 벤치마크 수치를 출력한다 (일부만: ONLY=\"pdf widgets\", 목록: python -m bench.run --help)"
 	@echo "make execute — 노트북을 다시 실행해 저장된 출력을 갱신한다 (작성자용, 하나만: NB=chapters/04_softmax.ipynb)"
 	@echo "make lint    — ruff check + ruff format --check"
 	@echo "make pdf     — 책 전체를 A4 PDF로 _build/pdf/book.pdf 에 만든다 (Chromium으로 인쇄)"
@@ -59,10 +61,11 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
-# 책 빌드 명령은 여기 한 곳에만 있다: book, test, 테스트(bookdev.build_command), bench가 모두 이 대상을 쓴다.
-# BOOK=<폴더>: 그 폴더의 책을 <폴더>/_build/ 에 만든다 (bench는 임시 복사본을 만든다).
+# 책 빌드 명령은 여기 한 곳에만 있다: book, test, pdf, 테스트와 bench(bookdev.build_command)가 모두 이 대상을 쓴다.
+# BOOK=<폴더>: 그 폴더의 책을 <폴더>/_build/<BUILDER>/ 에 만든다 (bench는 임시 복사본을 만든다).
+# BUILDER=singlehtml: 책 전체를 한 페이지로 (make pdf). OUT=<폴더>: 출력을 <폴더>/_build/ 에 (--path-output).
 build: $(STAMP)
-	$(BIN)/jupyter-book build $(BOOK) $(JB_OPTS)
+	$(BIN)/jupyter-book build $(BOOK) $(JB_OPTS) --builder $(BUILDER)$(if $(OUT), --path-output $(OUT))
 
 book: build
 	@echo ""
@@ -88,7 +91,7 @@ serve:
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(ONLY:%=--only %)
 
 execute: $(STAMP)
 	$(EXECUTE) $(NB)
@@ -107,14 +110,16 @@ constraints: $(STAMP)
 	@{ echo "# 전이 의존성까지 모두 고정한 목록 (pip freeze, Python 3.11, linux x86_64에서 생성)."; \
 	   echo "# 갱신: make constraints"; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
-# PDF 판: 책 전체를 한 페이지로 빌드(singlehtml → _build/singlehtml/)하고 Chromium으로 A4 PDF를 인쇄한다.
+# PDF 판: 책 전체를 한 페이지로 빌드(make build BUILDER=singlehtml → _build/singlehtml/)하고 Chromium으로 A4 PDF를
+# _build/pdf/book.pdf 에 인쇄한다. OUT=<폴더>: 둘 다 <폴더>/_build/ 아래에 만든다.
 # 첫 페이지(intro.md)의 "PDF 판" 링크는 HTML 책 옆의 book.pdf 를 가리킨다(pages.yml 도 그렇게 올린다).
 # LaTeX 없이, 빌드 중 아무것도 내려받지 않는다. CHROMIUM=/경로 로 브라우저를 바꿀 수 있다 (scripts/make_pdf.py).
+PDF_BUILD = $(or $(OUT),.)/_build
 .PHONY: pdf
 pdf: $(STAMP)
-	$(BIN)/python scripts/make_pdf.py --source $(BOOK) --output _build/pdf/book.pdf
+	$(BIN)/python scripts/make_pdf.py --source $(BOOK) $(if $(OUT),--path-output $(OUT)) --output $(PDF_BUILD)/pdf/book.pdf
 	@# HTML 책이 있으면 그 옆에도 둔다: 첫 페이지의 "PDF 판" 링크(book.pdf)가 가리키는 곳
-	@if [ -d _build/html ]; then cp _build/pdf/book.pdf _build/html/book.pdf; fi
+	@if [ -d $(PDF_BUILD)/html ]; then cp $(PDF_BUILD)/pdf/book.pdf $(PDF_BUILD)/html/book.pdf; fi
 
 clean:
 	rm -rf _build

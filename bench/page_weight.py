@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bookdev import CHROMIUM_ARGS, ROOT, chromium_path, serve_directory, toc_pages
+from bookdev import LOAD_ALL_IMAGES, MATHJAX_READY, ROOT, headless_chromium, local_only, serve_directory, toc_pages
 
 HTML = ROOT / "_build" / "html"
 BUDGET_BYTES = 1_500_000  # per chapter page, page bytes only
@@ -31,20 +31,11 @@ SHARED_PREFIXES = ("/_static/", "/searchindex.js")
 
 def measure(html_dir: Path = HTML, pages: list[str] | None = None) -> list[dict]:
     """Open each page cold in headless Chromium; return one dict of figures per page (see the module docstring)."""
-    from playwright.sync_api import sync_playwright
-
     if not (html_dir / "index.html").exists():
         raise FileNotFoundError(f"{html_dir}/index.html is missing: build the book first (make book)")
     pages = pages or toc_pages()
-    results = []
-    with serve_directory(html_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        try:
-            for docname in pages:
-                results.append(_measure_page(browser, base, docname))
-        finally:
-            browser.close()
-    return results
+    with serve_directory(html_dir) as base, headless_chromium() as browser:
+        return [_measure_page(browser, base, docname) for docname in pages]
 
 
 def _measure_page(browser, base: str, docname: str) -> dict:
@@ -53,27 +44,17 @@ def _measure_page(browser, base: str, docname: str) -> dict:
     sizes: list[tuple[str, int]] = []
     external: list[str] = []
 
-    def on_route(route):
-        if urlsplit(route.request.url).netloc == urlsplit(base).netloc:
-            route.continue_()
-        else:  # never leave the machine; count it so it shows up
-            external.append(route.request.url)
-            route.abort()
-
     def on_finished(request):
         s = request.sizes()
         sizes.append((urlsplit(request.url).path, s["responseBodySize"] + s["responseHeadersSize"]))
 
-    page.route("**/*", on_route)
+    local_only(page, base, external)  # never leave the machine; count what was refused so it shows up
     page.on("requestfinished", on_finished)
     try:
         page.goto(f"{base}{docname}.html", wait_until="load")
         # Images below the fold count too: load them all, and let widgets/MathJax fetch their fonts.
-        page.evaluate(
-            "async () => { for (const img of document.images) img.loading = 'eager';"
-            " await Promise.all([...document.images].map(i => i.decode().catch(() => null)));"
-            " if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }"
-        )
+        page.evaluate(LOAD_ALL_IMAGES)
+        page.evaluate(MATHJAX_READY)
         page.wait_for_timeout(300)
         load_ms = page.evaluate(
             "() => { const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime; }"

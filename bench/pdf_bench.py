@@ -2,19 +2,19 @@
 
     .venv/bin/python -m bench.pdf_bench
 
-Runs ``scripts/make_pdf.py`` on this repository into a temporary folder (the repository's ``_build/`` is left alone)
-and prints the wall-clock seconds, the page count and the file size. Asserts nothing.
+Runs ``scripts/make_pdf.py`` (``bookdev.pdf_command``, the script ``make pdf`` runs) on this repository into a
+temporary folder (the repository's ``_build/`` is left alone) and prints the wall-clock seconds, the page count and
+the file size. Asserts nothing.
 """
 
 from __future__ import annotations
 
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bookdev import ROOT, pdf_command
 
 
 def time_pdf_build(source: Path = ROOT) -> dict:
@@ -24,11 +24,7 @@ def time_pdf_build(source: Path = ROOT) -> dict:
     with tempfile.TemporaryDirectory(prefix="pdf-bench-") as tmp:
         out = Path(tmp)
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--source", str(source),
-             "--path-output", str(out), "--output", str(out / "book.pdf")],
-            check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        subprocess.run(pdf_command(out, source), check=True, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
         figures = {
             "seconds": seconds,

@@ -1,12 +1,15 @@
-"""Benchmark of the book's build, notebooks, tests and numerics — prints figures, asserts nothing.
+"""Benchmark of the book's build, notebooks, tests, numerics, pages, live figures and PDF — prints figures only.
 
-Run with ``make bench`` (``python -m bench.run`` from the repository root). Everything happens in a temporary copy of the book, so the repository and its
-``_build/`` are left alone. Each figure is printed with its floor or peer and the ratio to it, and the target
+Run with ``make bench`` (``python -m bench.run`` from the repository root; ``--only SECTION``, repeatable, runs a
+part: see ``--help``). Builds and notebook runs happen in a temporary copy of the book or a temporary folder, so the
+repository is left alone; only the page-weight and widget sections build ``_build/html`` when it is missing (they
+measure the book a reader gets). Each figure is printed with its floor or peer and the ratio to it, and the target
 from the issue where there is one.
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -18,7 +21,7 @@ import nbformat
 from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
 
-from bench import numerics_bench, page_weight
+from bench import numerics_bench, page_weight, pdf_bench, widgets_bench
 from bookdev import ROOT, build_command
 
 BIN = Path(sys.executable).parent
@@ -102,14 +105,17 @@ def edit_notebook(path: Path, cell_type: str) -> None:
     nbformat.write(nb, path)
 
 
-def main() -> int:
-    jb = str(BIN / "jupyter-book")
+def floors() -> tuple[float, float]:
     print("== 바닥(floor) ==")
-    cli_floor = best_of(3, lambda: timed([jb, "--version"], ROOT))
+    cli_floor = best_of(3, lambda: timed([str(BIN / "jupyter-book"), "--version"], ROOT))
     row("jupyter-book --version start-up", cli_floor)
     kernel_floor = best_of(2, kernel_start_with_imports)
     row("kernel start + notebook imports", kernel_floor)
+    return cli_floor, kernel_floor
 
+
+def notebooks_and_build() -> None:
+    cli_floor, kernel_floor = floors()
     with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
         book = copy_book(Path(tmp))
         notebooks = sorted((book / "chapters").glob("*.ipynb"))
@@ -142,6 +148,8 @@ def main() -> int:
         edit_notebook(target_nb, "code")
         row("rebuild after a code-cell edit", timed(build, book), cli_floor, "CLI floor")
 
+
+def nbval() -> None:
     print("\n== nbval (chapters/, 저장된 출력과 비교) ==")
     pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "chapters"]
     serial = timed(pytest, ROOT)
@@ -149,14 +157,67 @@ def main() -> int:
     parallel = timed(pytest + ["-n", "2", "--dist", "loadscope"], ROOT)
     row("nbval parallel (xdist -n 2, loadscope)", parallel, serial, "serial", "target ≤ 0.7")
 
+
+def numerics() -> None:
     print("\n== utils 수치 ==")
     numerics_bench.main()
 
-    print("\n== 페이지 무게 (헤드리스 Chromium) ==")
-    if not (ROOT / "_build" / "html" / "index.html").exists():
+
+def html_book() -> Path:
+    """The built HTML book the page sections measure (``make build`` first if it is missing)."""
+    html = ROOT / "_build" / "html"
+    if not (html / "index.html").exists():
         subprocess.run(build_command(), check=True, stdout=subprocess.DEVNULL)
+    return html
+
+
+def page_weights() -> None:
+    print("\n== 페이지 무게 (헤드리스 Chromium) ==")
+    html_book()
     page_weight.main()
-    return 0
+
+
+def widget_figures() -> None:
+    """Slider latency (input → redrawn frame) and first-visit bytes of a page with live figures: ``bench.widgets_bench``."""
+    print("\n== 라이브 그림 (utils.widgets: 슬라이더 지연, 첫 방문 바이트) ==")
+    widgets_bench.main(["--html", str(html_book())])
+
+
+def pdf() -> None:
+    print("\n== PDF 판 (make pdf: singlehtml 빌드 + Chromium 인쇄, 임시 폴더) ==")
+    pdf_bench.time_pdf_build()
+
+
+SECTIONS = {
+    "build": notebooks_and_build,  # floors, every notebook executed, cold/warm/edited builds
+    "nbval": nbval,
+    "numerics": numerics,
+    "page-weight": page_weights,
+    "widgets": widget_figures,
+    "pdf": pdf,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        metavar="SECTION",
+        help=f"run only this section (repeatable): {', '.join(SECTIONS)}; default: all, in that order",
+    )
+    args = parser.parse_args(argv)
+    failed = []
+    for name in args.only or SECTIONS:
+        try:
+            SECTIONS[name]()
+        except Exception as e:  # noqa: BLE001 — one broken section must not throw away the others' figures
+            failed.append(name)
+            print(f"  !! section {name!r} failed: {type(e).__name__}: {e}")
+    if failed:
+        print(f"\nfailed sections: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -6,11 +6,13 @@
 
 How:
 
-1. ``jupyter-book build . -W -n --keep-going --builder singlehtml``: the whole book (``_toc.yml`` order) as one page,
-   from the stored notebook outputs (``_ext/singlehtml_book.py`` adds every notebook's saved widget state to it).
+1. ``make build BUILDER=singlehtml`` (the Makefile's one build command, ``bookdev.build_command``): the whole book
+   (``_toc.yml`` order) as one page, from the stored notebook outputs (``_ext/singlehtml_book.py`` adds every
+   notebook's saved widget state to it).
 2. That page is served from 127.0.0.1 and opened in headless Chromium (``$CHROMIUM``, else Debian's
-   ``/usr/bin/chromium``) through Playwright. Requests to any other host are refused, so a page that needs the
-   network fails here the same way it would for an offline reader.
+   ``/usr/bin/chromium``; ``bookdev.headless_chromium``) through Playwright. Requests to any other host are refused
+   (``bookdev.local_only``), so a page that needs the network fails here the same way it would for an offline
+   reader.
 3. Before printing it waits for MathJax's typesetting (``MathJax.startup.promise``), for every saved widget view to
    be drawn (and fails if one shows "Error displaying widget"), and for every image to be decoded; it opens the
    solution dropdowns. The print stylesheet ``vendor/static/book/print.css`` hides the navigation, wraps long code
@@ -24,29 +26,22 @@ Prints the output path, its page count and size, and the seconds each step took.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
-import os
-import shutil
 import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from bookdev import (
+    LOAD_ALL_IMAGES,
+    MATHJAX_READY,
+    ROOT,
+    build_command,
+    chromium_path,
+    headless_chromium,
+    local_only,
+    serve_directory,
+    toc_pages,
+)
 
 FOOTER = (
     '<div style="width: 100%; font-size: 8pt; color: #555; text-align: center; font-family: sans-serif;">'
@@ -63,12 +58,6 @@ _WIDGETS = """() => ({
     errors: [...document.querySelectorAll('.widget-subarea, .jupyter-widgets')]
         .filter(e => e.textContent.includes('Error displaying widget')).length,
 })"""
-
-_IMAGES_LOADED = """async () => {
-    for (const img of document.images) { img.loading = 'eager'; }
-    await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
-    return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
-}"""
 
 # Open every solution for the paper: sphinx-togglebutton dropdowns (admonitions, sphinx-exercise solutions) and
 # sphinx-design <details>. MyST-NB's hidden code cells (details.hide) stay closed (print.css leaves them out).
@@ -101,93 +90,43 @@ def _harmless(url: str) -> bool:
     return urlsplit(url).path.endswith("/searchindex.js")
 
 
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        raise SystemExit("Chromium not found: install Debian's package ('apt-get install chromium') or set CHROMIUM")
-    return path
+def _stop_on(problems: list[str], refused: list[str]) -> None:
+    problems += [f"request to another host refused: {url}" for url in refused]
+    if problems:
+        raise SystemExit("cannot print the book:\n  " + "\n  ".join(problems))
 
 
 def build_singlehtml(source: Path, path_output: Path) -> Path:
-    """Run the singlehtml build (warnings are errors, like the HTML build); return the page to print."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    cmd = [
-        str(jupyter_book),
-        "build",
-        str(source),
-        "-W",
-        "-n",
-        "--keep-going",
-        "--builder",
-        "singlehtml",
-        "--path-output",
-        str(path_output),
-    ]
-    subprocess.run(cmd, check=True, cwd=source, stdout=subprocess.DEVNULL)
+    """``make build BUILDER=singlehtml`` (warnings are errors, like the HTML build); return the page to print."""
+    subprocess.run(build_command(source, builder="singlehtml", path_output=path_output), check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
     return singlehtml_page(source, path_output)
 
 
 def singlehtml_page(source: Path, path_output: Path) -> Path:
-    import yaml
-
-    root = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))["root"]
-    page = path_output / "_build" / "singlehtml" / f"{root}.html"
+    page = path_output / "_build" / "singlehtml" / f"{toc_pages(source)[0]}.html"
     if not page.exists():
         raise SystemExit(f"{page} is missing: build the singlehtml book first (drop --no-build)")
     return page
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def _serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dict:
     """Open ``page_file`` (served over HTTP) in headless Chromium and print it to ``output``; return figures."""
-    from playwright.sync_api import sync_playwright
-
     output.parent.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
-    with _serve(page_file.parent) as base, sync_playwright() as p:
-        host = urlsplit(base).netloc
-        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+    refused: list[str] = []
+    with serve_directory(page_file.parent) as base, headless_chromium() as browser:
+        context = browser.new_context(locale="ko-KR", color_scheme="light", viewport={"width": 1000, "height": 1400})
         try:
-            context = browser.new_context(
-                locale="ko-KR", color_scheme="light", viewport={"width": 1000, "height": 1400}
-            )
             page = context.new_page()
-
-            def route(r):
-                parts = urlsplit(r.request.url)
-                if parts.scheme in ("data", "blob") or parts.netloc == host:
-                    r.continue_()
-                else:
-                    problems.append(f"request to another host refused: {r.request.url}")
-                    r.abort()
-
-            page.route("**/*", route)
+            local_only(page, base, refused)
             page.on(
                 "response",
                 lambda r: r.status >= 400 and not _harmless(r.url) and problems.append(f"{r.status} {r.url}"),
             )
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.goto(base + page_file.name, wait_until="load", timeout=timeout_ms)
-            page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
+            page.evaluate(MATHJAX_READY)
             views = page.evaluate(_WIDGETS)["views"]
             if views:
                 page.wait_for_function(f"() => ({_WIDGETS})().drawn >= {views}", timeout=timeout_ms)
@@ -195,7 +134,7 @@ def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dic
             if widgets["errors"]:
                 problems.append(f"{widgets['errors']} widget(s) show 'Error displaying widget' (no saved state?)")
             page.evaluate(_OPEN_DROPDOWNS)
-            broken = page.evaluate(_IMAGES_LOADED)
+            broken = page.evaluate(LOAD_ALL_IMAGES)
             problems += [f"image not loaded: {src}" for src in broken]
             # Typeset again in case opening the dropdowns revealed math MathJax had not seen (it is idempotent).
             page.evaluate(
@@ -206,15 +145,13 @@ def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dic
                 ".map(e => e.textContent.slice(0, 60))"
             )
             problems += [f"math not typeset: {t}" for t in raw]
-            if problems:
-                raise SystemExit("cannot print the book:\n  " + "\n  ".join(problems))
+            _stop_on(problems, refused)
             page.emulate_media(media="print")
             page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 1400})  # lay out at paper width to measure
             page.evaluate(_FIT_WIDE_MATH)
             cut = page.evaluate(_CUT_OFF)
             problems += [f"runs past the right margin: {what}" for what in cut]
-            if problems:
-                raise SystemExit("cannot print the book:\n  " + "\n  ".join(problems))
+            _stop_on(problems, refused)
             page.pdf(
                 path=str(output),
                 format="A4",
@@ -226,9 +163,8 @@ def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dic
                 outline=True,
                 tagged=True,
             )
-            context.close()
         finally:
-            browser.close()
+            context.close()
     return {"widgets": widgets["drawn"], "pages": fix_outline_titles(output)}
 
 
@@ -277,6 +213,10 @@ def main(argv: list[str] | None = None) -> Path:
     path_output = (args.path_output or source).resolve()
     output = (args.output or source / "_build" / "pdf" / "book.pdf").resolve()
 
+    try:
+        chromium_path()  # before the build: say at once when there is no browser to print with
+    except RuntimeError as e:
+        raise SystemExit(str(e)) from None
     start = time.perf_counter()
     page = singlehtml_page(source, path_output) if args.no_build else build_singlehtml(source, path_output)
     built = time.perf_counter()

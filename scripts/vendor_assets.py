@@ -17,9 +17,9 @@ import hashlib
 import json
 import shutil
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bookdev import ROOT
+
 STATIC = ROOT / "vendor" / "static"
 SUMS = ROOT / "vendor" / "SHA256SUMS"
 NODE_MODULES = ROOT / "node_modules"

@@ -1,7 +1,7 @@
 """The PDF edition (``make pdf``): every page of the book, in order, typeset, with figures, bookmarks and page numbers.
 
-The module builds a fresh PDF with ``scripts/make_pdf.py`` into a temporary folder (singlehtml build + printing in
-Debian's Chromium, about a minute), so it never checks a stale ``_build/pdf/book.pdf``. The script itself fails
+The module builds a fresh PDF with ``scripts/make_pdf.py`` (``bookdev.pdf_command``: the script ``make pdf`` runs)
+into a temporary folder (singlehtml build + printing in Debian's Chromium, a minute or more), so it never checks a stale ``_build/pdf/book.pdf``. The script itself fails
 when a page requests another host, a widget or image is not drawn, math is left untypeset, or a code line or
 equation runs past the margin; this module checks the PDF that comes out, with pypdf.
 """
@@ -12,36 +12,18 @@ import base64
 import io
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from bookdev import ROOT, pdf_command, toc_pages
 
 # TeX that must never reach the paper as text. Code cells may legitimately contain some (matplotlib labels such as
 # r"$\mathbf{o}$"), so a token may appear at most as often as it does in the printed code and text outputs.
 RAW_TEX = ("\\frac", "\\mathbf", "\\sum", "\\log", "\\hat", "\\operatorname", "\\begin{", "$$", "\\(", "\\[")
 A4_POINTS = (595.28, 841.89)
 REMOVED = {"remove-cell", "remove-output"}
-
-
-def toc_docnames() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return names
 
 
 def source(docname: str) -> Path:
@@ -107,7 +89,7 @@ def outline_entries(reader, items=None, depth=0):
             yield depth, item.title, reader.get_destination_page_number(item)
 
 
-DOCNAMES = toc_docnames()
+DOCNAMES = toc_pages()
 
 
 @pytest.fixture(scope="module")
@@ -115,18 +97,7 @@ def pdf(tmp_path_factory):
     from pypdf import PdfReader
 
     out = tmp_path_factory.mktemp("pdf")
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "make_pdf.py"),
-            "--path-output",
-            str(out),
-            "--output",
-            str(out / "book.pdf"),
-        ],
-        check=True,
-        cwd=ROOT,
-    )
+    subprocess.run(pdf_command(out), check=True, cwd=ROOT)
     reader = PdfReader(out / "book.pdf")
     texts = [page.extract_text() or "" for page in reader.pages]
     return reader, texts
