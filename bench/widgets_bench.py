@@ -21,7 +21,7 @@ import argparse
 import statistics
 from pathlib import Path
 
-from bookdev import CHROMIUM_ARGS, ROOT, chromium_path, serve_directory
+from bookdev import ROOT, headless_chromium, serve_directory
 
 HTML = ROOT / "_build" / "html"
 
@@ -98,29 +98,23 @@ def first_visit_bytes(browser, url: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from playwright.sync_api import sync_playwright
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--html", type=Path, default=HTML)
     ap.add_argument("--page", default="chapters/04_softmax", help="a page with live figures (docname)")
     ap.add_argument("--plain", default="chapters/01_classification", help="a page without live figures")
     ap.add_argument("--moves", type=int, default=100)
     args = ap.parse_args(argv)
-    with serve_directory(args.html) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        try:
-            print(f"redraw, {args.moves} keyboard moves per figure on {args.page} (ms):")
-            for r in redraw_times(browser, f"{base}{args.page}.html", args.moves):
-                h, f = r["handler"], r["frame"]
-                print(
-                    f"  {r['figure']:<24} handler median {statistics.median(h):6.2f}  worst {max(h):6.2f}   "
-                    f"frame median {statistics.median(f):6.2f}  worst {max(f):6.2f}"
-                )
-            live = first_visit_bytes(browser, f"{base}{args.page}.html")
-            plain = first_visit_bytes(browser, f"{base}{args.plain}.html")
-            print(f"first visit: {args.page} {live:,} B, {args.plain} {plain:,} B, ratio {live / plain:.2f}")
-        finally:
-            browser.close()
+    with serve_directory(args.html) as base, headless_chromium() as browser:
+        print(f"redraw, {args.moves} keyboard moves per figure on {args.page} (ms):")
+        for r in redraw_times(browser, f"{base}{args.page}.html", args.moves):
+            h, f = r["handler"], r["frame"]
+            print(
+                f"  {r['figure']:<24} handler median {statistics.median(h):6.2f}  worst {max(h):6.2f}   "
+                f"frame median {statistics.median(f):6.2f}  worst {max(f):6.2f}"
+            )
+        live = first_visit_bytes(browser, f"{base}{args.page}.html")
+        plain = first_visit_bytes(browser, f"{base}{args.plain}.html")
+        print(f"first visit: {args.page} {live:,} B, {args.plain} {plain:,} B, ratio {live / plain:.2f}")
     return 0
 
 

@@ -61,15 +61,21 @@ def _host(x: Any, fn: str, name: str, what: str) -> Host:
         raise TypeError(f"{fn}: {name} ({type(x).__name__}) is not a rectangular array of numbers: {err}") from None
 
 
+def _host_not_bool(x: Any, fn: str, name: str, what: str, h: Host | None, hint: str) -> Host:
+    """``h`` or ``_host(x)``, refusing a boolean dtype (``hint`` says what to do instead)."""
+    v, is_nd = h or _host(x, fn, name, what)
+    if v.dtype.kind == "b":
+        raise TypeError(f"{fn}: {name} has boolean dtype; {hint}")
+    return v, is_nd
+
+
 def _real(x: Any, fn: str, name: str, ndim: int | None = None, h: Host | None = None) -> tuple[np.ndarray, Any, bool]:
     """A non-empty real array → ``(host values, array to compute with, is_nd)``; ``h``: ``_host(x)`` if known.
 
     Float dtypes are kept; integers become float64 (NumPy) or float32 (``NDArray``, MXNet's default).
     """
-    v, is_nd = h or _host(x, fn, name, "an array of numbers")
+    v, is_nd = _host_not_bool(x, fn, name, "an array of numbers", h, "cast it to a float type first")
     kind = v.dtype.kind
-    if kind == "b":
-        raise TypeError(f"{fn}: {name} has boolean dtype; cast it to a float type first")
     if kind == "c":
         raise TypeError(f"{fn}: {name} is complex; expected real numbers")
     if kind not in "iuf":
@@ -135,10 +141,10 @@ def _labels(
     """
     if isinstance(x, (bool, np.bool_)):
         raise TypeError(f"{fn}: {name} is a boolean; expected integer class labels (cast with int(...))")
-    a, _ = h or _host(x, fn, name, "integer class labels")
+    a, _ = _host_not_bool(
+        x, fn, name, "integer class labels", h, "class labels must be integers (cast with .astype(int))"
+    )
     kind = a.dtype.kind
-    if kind == "b":
-        raise TypeError(f"{fn}: {name} has boolean dtype; class labels must be integers (cast with .astype(int))")
     if kind not in "iuf":
         raise TypeError(f"{fn}: {name} (dtype {a.dtype}) must hold integer class labels")
     if ndim is not None and a.ndim != ndim:

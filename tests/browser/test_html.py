@@ -24,7 +24,7 @@ import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bookdev import ROOT, build_command, serve_directory, toc_pages
+from bookdev import LOAD_ALL_IMAGES, MATHJAX_READY, ROOT, build_command, local_only, serve_directory, toc_pages
 
 from .support import shot_path
 
@@ -144,7 +144,7 @@ class Visit:
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
         self.page = page
-        page.route("**/*", self._route)
+        local_only(page, base, self.external)
         page.on("response", lambda r: r.status >= 400 and self.bad.append(f"{r.status} {r.url}"))
         page.on("requestfailed", self._failed)
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
@@ -152,15 +152,7 @@ class Visit:
         page.goto(urljoin(base, path), wait_until="load")
         # Deferred MathJax has run by "load"; wait for its first typeset pass.
         if typeset:
-            page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
-
-    def _route(self, route):
-        url = route.request.url
-        if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).netloc == self.host:
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort()
+            page.evaluate(MATHJAX_READY)
 
     def _failed(self, request):
         if urlsplit(request.url).netloc == self.host:
@@ -212,11 +204,8 @@ def test_page(site, page, docname):
             )
         except PlaywrightTimeout:
             pass  # the widget assertion below reports the numbers
-    # Images: bring lazy ones into view, then wait until each has finished loading.
-    page.evaluate(
-        "async () => { for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }"
-        " await Promise.all([...document.images].map(i => i.decode().catch(() => null))); window.scrollTo(0, 0); }"
-    )
+    # Images: load lazy ones now and wait until each is decoded; the src of those that did not load.
+    broken_images = page.evaluate(LOAD_ALL_IMAGES)
     page.screenshot(path=str(shot_path("html", docname)), full_page=True)
 
     # Offline, and every request served.
@@ -236,10 +225,7 @@ def test_page(site, page, docname):
     assert raw == [], f"math left as raw TeX: {raw}"
 
     # Images.
-    broken = page.evaluate(
-        "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
-    )
-    assert broken == [], f"images not loaded: {broken}"
+    assert broken_images == [], f"images not loaded: {broken_images}"
 
     # Widgets drawn from their saved state.
     rendered_widgets = page.evaluate(

@@ -23,14 +23,16 @@ from urllib.parse import urlsplit
 import pytest
 
 import utils.widgets
-from bookdev import ROOT, serve_directory
+from bookdev import ROOT
+
+from .support import served
 
 BOOK_HTML = Path(os.environ.get("BOOK_HTML") or ROOT / "_build" / "html")
 SHOTS = BOOK_HTML.parent / "screenshots" / "widgets"
 
 #: THE table to fill in when the figures go into the chapters: page (docname) → its live figures, in page order.
 LIVE_WIDGETS: dict[str, list[str]] = {
-    # "chapters/04_softmax": ["TemperatureSoftmax"],
+    "chapters/04_softmax": ["TemperatureSoftmax"],
     # "chapters/08_information_theory": ["EntropyExplorer", "KLExplorer"],
     # "chapters/09_prediction_evaluation": ["CalibrationTemperature"],
     # "chapters/10_summary_exercises": ["LogSumExpGap"],
@@ -57,10 +59,7 @@ def loopback(url: str) -> bool:
     return parts.scheme in ("file", "data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost", "::1")
 
 
-@pytest.fixture(scope="module")
-def http_root():
-    with serve_directory(BOOK_HTML) as url:
-        yield url
+http_root = served(BOOK_HTML)
 
 
 def open_page(page, url: str, n_widgets: int) -> dict:

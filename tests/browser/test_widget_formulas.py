@@ -16,9 +16,10 @@ import numpy as np
 import pytest
 
 import utils
-from bookdev import serve_directory
 from utils import calibration
 from utils.widgets import gap
+
+from .support import served
 
 WIDGETS = Path(utils.__file__).parent / "widgets"
 RTOL = 1e-9
@@ -26,10 +27,7 @@ RTOL = 1e-9
 pytestmark = pytest.mark.browser_context_args(viewport={"width": 800, "height": 600})
 
 
-@pytest.fixture(scope="module")
-def modules_url():
-    with serve_directory(WIDGETS) as url:
-        yield url
+modules_url = served(WIDGETS)
 
 
 @pytest.fixture

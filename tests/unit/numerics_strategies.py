@@ -1,12 +1,23 @@
-"""Hypothesis strategies shared by the ``test_numerics_*`` files: logits, integer labels and probability rows."""
+"""Hypothesis strategies shared by the ``test_numerics_*`` files (logits, integer labels, probability rows) and
+their property-test decorator ``given_examples``."""
 
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 EXAMPLES = 60
+
+
+def given_examples(*strategies):
+    """``@settings(max_examples=EXAMPLES)`` + ``@given(*strategies)``: a property test of the numerics files."""
+
+    def decorate(test):
+        return settings(max_examples=EXAMPLES)(given(*strategies)(test))
+
+    return decorate
 
 
 SHAPES = hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=8)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import mxnet as mx
 import numpy as np
 import pytest
-from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from mxnet import autograd, gluon, nd
@@ -19,7 +18,7 @@ from scipy.special import softmax as sp_softmax
 
 from utils.numerics import cross_entropy, entropy, kl_divergence, log_softmax, logsumexp, softmax
 
-from .numerics_strategies import EXAMPLES, logits_and_labels, prob_rows
+from .numerics_strategies import given_examples, logits_and_labels, prob_rows
 
 # ----------------------------------------------------------------------------------------------------------------
 # finiteness and exactness for huge logits
@@ -46,8 +45,7 @@ def test_huge_logits_stay_finite_and_exact(dtype, big, kind):
     np.testing.assert_allclose(as_np(cross_entropy(o, y, from_logits=True)), [2 * big, 0.0], rtol=1e-6, atol=1e-6)
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits_and_labels(np.float32, bound=30.0))
+@given_examples(logits_and_labels(np.float32, bound=30.0))
 def test_float32_ndarray_loss_is_never_negative_and_matches_float64(data):
     # MXNet's float32 kernel rounds max + log Σ exp to float32, so a loss can come out as −1e-6;
     # ours asks the kernel for a float64 result and rounds it back once
@@ -97,8 +95,7 @@ def test_a_perfect_prediction_has_loss_plus_zero_not_minus_zero():
         assert out[0] == 0.0 and not np.signbit(out[0])  # "-0." in a notebook would puzzle a reader
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits_and_labels(np.float32, bound=30.0), st.booleans())
+@given_examples(logits_and_labels(np.float32, bound=30.0), st.booleans())
 def test_cross_entropy_gradient_is_softmax_minus_onehot(data, dense):
     o_np, y_np = data
     o = nd.array(o_np)
@@ -115,8 +112,7 @@ def test_cross_entropy_gradient_is_softmax_minus_onehot(data, dense):
     )
 
 
-@settings(max_examples=EXAMPLES)
-@given(prob_rows(), st.data())
+@given_examples(prob_rows(), st.data())
 def test_cross_entropy_gradient_with_soft_labels(t, data):
     o_np = data.draw(hnp.arrays(np.float64, t.shape, elements=st.floats(-20, 20)))
     o = nd.array(o_np, dtype="float64")
@@ -148,8 +144,7 @@ def test_training_step_through_a_gluon_layer_is_differentiable():
 # ----------------------------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits_and_labels(np.float32, bound=30.0))
+@given_examples(logits_and_labels(np.float32, bound=30.0))
 def test_agrees_with_mxnet_softmax_log_softmax_and_gluon_loss(data):
     o_np, y_np = data
     o = nd.array(o_np)
@@ -162,8 +157,7 @@ def test_agrees_with_mxnet_softmax_log_softmax_and_gluon_loss(data):
     )
 
 
-@settings(max_examples=EXAMPLES)
-@given(prob_rows(), st.data())
+@given_examples(prob_rows(), st.data())
 def test_agrees_with_gluon_loss_for_dense_probability_labels(t, data):
     o_np = data.draw(hnp.arrays(np.float64, t.shape, elements=st.floats(-30, 30)))
     gluon_dense = gluon.loss.SoftmaxCrossEntropyLoss(sparse_label=False)(

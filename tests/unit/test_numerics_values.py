@@ -12,7 +12,6 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
 from hypothesis import strategies as st
 from mxnet import nd
 from scipy.special import log_softmax as sp_log_softmax
@@ -23,15 +22,14 @@ import utils
 from utils import _validation, numerics
 from utils.numerics import accuracy, cross_entropy, entropy, kl_divergence, log_softmax, logsumexp, one_hot, softmax
 
-from .numerics_strategies import EXAMPLES, logits, logits_and_labels, prob_rows
+from .numerics_strategies import given_examples, logits, logits_and_labels, prob_rows
 
 # ----------------------------------------------------------------------------------------------------------------
 # softmax family: the chapter's identities
 # ----------------------------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits(np.float64, bound=1e4))
+@given_examples(logits(np.float64, bound=1e4))
 def test_softmax_rows_are_probability_vectors(o):
     p = softmax(o)
     assert p.shape == o.shape and p.dtype == np.float64
@@ -39,38 +37,33 @@ def test_softmax_rows_are_probability_vectors(o):
     np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=0, atol=1e-12)
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits(np.float32, bound=1e30))
+@given_examples(logits(np.float32, bound=1e30))
 def test_softmax_float32_rows_sum_to_one_even_for_huge_logits(o):
     p = softmax(o)
     assert p.dtype == np.float32 and np.isfinite(p).all()
     np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=0, atol=1e-5)
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits(np.float64), st.floats(-100, 100))
+@given_examples(logits(np.float64), st.floats(-100, 100))
 def test_softmax_is_shift_invariant(o, c):
     np.testing.assert_allclose(softmax(o + c), softmax(o), rtol=1e-9, atol=1e-12)
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits(np.float64, bound=1e4))
+@given_examples(logits(np.float64, bound=1e4))
 def test_softmax_keeps_the_largest_logit_most_probable(o):
     p = softmax(o)
     top = o.argmax(axis=1)
     np.testing.assert_array_equal(p[np.arange(len(p)), top], p.max(axis=1))
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits(np.float64))
+@given_examples(logits(np.float64))
 def test_softmax_family_matches_scipy(o):
     np.testing.assert_allclose(softmax(o), sp_softmax(o, axis=-1), rtol=1e-10, atol=1e-15)
     np.testing.assert_allclose(log_softmax(o), sp_log_softmax(o, axis=-1), rtol=1e-10, atol=1e-10)
     np.testing.assert_allclose(logsumexp(o), sp_logsumexp(o, axis=-1), rtol=1e-12, atol=1e-15)
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits(np.float64))
+@given_examples(logits(np.float64))
 def test_log_softmax_is_o_minus_logsumexp_and_logsumexp_is_bounded(o):
     lse = logsumexp(o, axis=1)
     np.testing.assert_allclose(log_softmax(o), o - lse[:, None], rtol=1e-12, atol=1e-9)
@@ -108,8 +101,7 @@ def test_naive_formula_would_overflow_where_ours_does_not():
 # ----------------------------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits_and_labels(np.float64, bound=1e4))
+@given_examples(logits_and_labels(np.float64, bound=1e4))
 def test_cross_entropy_from_logits_is_logsumexp_minus_true_logit(data):
     o, y = data
     ce = cross_entropy(o, y, from_logits=True)
@@ -118,8 +110,7 @@ def test_cross_entropy_from_logits_is_logsumexp_minus_true_logit(data):
     np.testing.assert_allclose(ce, ref, rtol=1e-12, atol=1e-9)
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits_and_labels(np.float64, bound=20.0))
+@given_examples(logits_and_labels(np.float64, bound=20.0))
 def test_cross_entropy_from_probabilities_matches_from_logits(data):
     o, y = data
     p = sp_softmax(o, axis=1)
@@ -148,8 +139,7 @@ def test_cross_entropy_of_an_exact_zero_probability_is_inf_not_nan():
 # ----------------------------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=EXAMPLES)
-@given(prob_rows(), st.data())
+@given_examples(prob_rows(), st.data())
 def test_kl_is_nonnegative_and_zero_only_for_equal_distributions(p, data):
     q = data.draw(prob_rows(shape=p.shape))
     d = kl_divergence(p, q)
@@ -160,15 +150,13 @@ def test_kl_is_nonnegative_and_zero_only_for_equal_distributions(p, data):
     np.testing.assert_allclose(d, ref, rtol=1e-9, atol=1e-12)
 
 
-@settings(max_examples=EXAMPLES)
-@given(prob_rows(), st.data())
+@given_examples(prob_rows(), st.data())
 def test_cross_entropy_is_entropy_plus_kl(p, data):
     q = data.draw(prob_rows(shape=p.shape, min_value=1e-3))  # q > 0 everywhere, so everything is finite
     np.testing.assert_allclose(cross_entropy(q, p), entropy(p) + kl_divergence(p, q), rtol=1e-9, atol=1e-12)
 
 
-@settings(max_examples=EXAMPLES)
-@given(prob_rows())
+@given_examples(prob_rows())
 def test_entropy_in_bits_is_nats_over_ln2_and_bounded_by_log_q(p):
     h = entropy(p)
     np.testing.assert_allclose(entropy(p, base=2), h / np.log(2), rtol=1e-12)
@@ -208,8 +196,7 @@ def test_one_hot_values_kinds_and_book_class_order():
     np.testing.assert_array_equal(one_hot(np.array([1.0, 0.0], dtype=np.float32), 2), [[0, 1], [1, 0]])
 
 
-@settings(max_examples=EXAMPLES)
-@given(logits_and_labels(np.float64, bound=5.0))
+@given_examples(logits_and_labels(np.float64, bound=5.0))
 def test_accuracy_is_the_fraction_of_argmax_hits(data):
     o, y = data
     o = np.round(o)  # ties happen; the first maximal index is the prediction, as in argmax

@@ -10,7 +10,7 @@ How they work
       module (``_base.bundle``: each ``import { … } from "./x.js";`` line is replaced by ``x.js``), because the
       saved widget state stores the module as one string (the ``_esm`` trait) and the page imports it from a
       ``blob:`` URL, where relative imports cannot resolve. ``widgets.css`` travels the same way (``_css``).
-    * ``scripts/execute_notebooks.py`` saves the widget state (``store_widget_state=True``) in the notebook, so
+    * ``make execute`` (nbconvert with ``store_widget_state=True``) saves the widget state in the notebook, so
       the built page carries the ESM, the data (logits, labels, …) and the initial slider values.
     * In the static HTML, the vendored ``@jupyter-widgets/html-manager`` renders that state; it loads the
       ``anywidget`` front end (the npm package's AMD build, vendored under ``vendor/static/anywidget/``) through

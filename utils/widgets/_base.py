@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import reprlib
 import warnings
 from pathlib import Path
 from typing import Any
@@ -59,9 +60,37 @@ class LiveFigure(anywidget.AnyWidget):
 
     _css = CSS
 
+    def __repr__(self) -> str:
+        """The figure's own traits, abridged; no memory address, so a stored widget output's text/plain is stable."""
+        own = sorted(set(self.class_trait_names(sync=True)) - set(LiveFigure.class_trait_names(sync=True)))
+        own = [n for n in own if not n.startswith("_")]
+        return f"{type(self).__name__}({', '.join(f'{n}={reprlib.repr(getattr(self, n))}' for n in own)})"
+
     def readout(self) -> dict[str, float]:
         """The numbers the figure prints, computed in Python with ``utils`` (keys as in the ``data-key`` s)."""
         raise NotImplementedError
+
+
+def validate_positive(*names: str):
+    """A trait validator (``@t.validate(*names)``) accepting a finite number > 0, as :func:`number` does.
+
+    Assign it in the class body: ``_check_T = validate_positive("T")``.
+    """
+
+    @t.validate(*names)
+    def check(self, proposal):
+        return number(type(self).__name__, proposal["trait"].name, proposal["value"], positive=True)
+
+    return check
+
+
+class TemperatureFigure(LiveFigure):
+    """Base class of the figures of ``softmax(logits / T)``: the synced ``logits`` and temperature ``T`` (> 0)."""
+
+    logits = t.List().tag(sync=True)
+    T = t.Float(1.0).tag(sync=True)
+
+    _check_T = validate_positive("T")
 
 
 # ---------------------------------------------------------------------------------------------------------------

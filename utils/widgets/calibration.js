@@ -1,17 +1,14 @@
 // Live figure: temperature scaling. Reliability diagram of softmax(logits / T) (equal-width confidence bins),
 // and the ECE and NLL curves over T with the current T marked. logits (n × K) and labels (n) come as traits.
 import { argmax, expectedCalibrationError, negativeLogLikelihood, reliabilityBins } from "./formulas.js";
-import { formatFixed, frame, line, readout, slider, yAxis } from "./shared.js";
+import { decadeTicksX, formatFixed, frame, line, logSpace, readout, redrawOn, saveTrait, slider, yAxis } from "./shared.js";
 
 function render({ model, el }) {
   const [tMin, tMax] = model.get("T_range");
   const nBins = model.get("n_bins");
   const step = 0.01;
   const { controls, svg, pre } = frame(el, { name: "CalibrationTemperature", width: 420, height: 450, title: "신뢰도 그림과 온도에 따른 ECE, NLL" });
-  const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step, digits: 2, log: true, key: "T" }, model.get("T"), (v) => {
-    model.set("T", v);
-    model.save_changes();
-  });
+  const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step, digits: 2, log: true, key: "T" }, model.get("T"), saveTrait(model, "T"));
   controls.append(tSlider.row);
   const rel = { x0: 44, x1: 405, top: 30, bottom: 230 };
   const crv = { x0: 44, x1: 405, top: 310, bottom: 415 };
@@ -20,8 +17,7 @@ function render({ model, el }) {
   function prepare(logits, labels) {
     const lx0 = Math.log10(tMin);
     const lx1 = Math.log10(tMax);
-    const n = Math.round((lx1 - lx0) / 0.02);
-    const ts = Array.from({ length: n + 1 }, (_, i) => 10 ** (lx0 + ((lx1 - lx0) * i) / n));
+    const ts = logSpace(tMin, tMax, Math.round((lx1 - lx0) / 0.02));
     const ece = ts.map((T) => expectedCalibrationError(logits, labels, T, nBins));
     const nll = ts.map((T) => negativeLogLikelihood(logits, labels, T));
     const acc = logits.reduce((a, o, i) => a + (argmax(o) === labels[i] ? 1 : 0), 0) / logits.length;
@@ -32,11 +28,7 @@ function render({ model, el }) {
     const syN = (v) => crv.bottom - (v / nMax) * (crv.bottom - crv.top);
     const path = (ys, sy) => "M" + ts.map((T, i) => `${sx(T).toFixed(1)},${sy(ys[i]).toFixed(1)}`).join("L");
     let s = `<text x="${crv.x0}" y="${crv.top - 10}" font-weight="bold">온도 T에 따른 ECE와 NLL</text>`;
-    for (let e = Math.ceil(lx0); e <= Math.floor(lx1); e++) {
-      const x = sx(10 ** e).toFixed(1);
-      s += `<line class="sbw-grid" x1="${x}" x2="${x}" y1="${crv.top}" y2="${crv.bottom}"/>`;
-      s += `<text class="sbw-tick" x="${x}" y="${crv.bottom + 14}" text-anchor="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)}</text>`;
-    }
+    s += decadeTicksX(sx, lx0, lx1, crv);
     s += `<path class="sbw-axis" d="M${crv.x0},${crv.top}V${crv.bottom}H${crv.x1}"/>`;
     s += `<path class="sbw-curve" d="${path(nll, syN)}"/><path class="sbw-curve2" d="${path(ece, syE)}"/>`;
     s += `<text x="${crv.x1}" y="${crv.bottom + 30}" text-anchor="end">온도 T (로그 눈금)</text>`;
@@ -94,13 +86,7 @@ function render({ model, el }) {
       line("confidence", "평균 확신도", conf, ".4f"),
     ]);
   }
-  model.on("change:T", draw);
-  model.on("change:logits", draw);
-  draw();
-  return () => {
-    model.off("change:T", draw);
-    model.off("change:logits", draw);
-  };
+  return redrawOn(model, ["T", "logits"], draw);
 }
 
 export default { render };

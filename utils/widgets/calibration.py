@@ -9,7 +9,7 @@ from .. import calibration, numerics
 from . import _base as b
 
 
-class CalibrationTemperature(b.LiveFigure):
+class CalibrationTemperature(b.TemperatureFigure):
     """A T slider over a reliability diagram and the ECE/NLL curves of ``softmax(logits / T)``.
 
     ``CalibrationTemperature(logits, labels, T=1.0, *, T_range=(0.1, 10), n_bins=10)`` with ``logits`` of shape
@@ -21,9 +21,7 @@ class CalibrationTemperature(b.LiveFigure):
 
     _esm = b.bundle("calibration.js")
 
-    logits = t.List().tag(sync=True)
-    labels = t.List().tag(sync=True)
-    T = t.Float(1.0).tag(sync=True)
+    labels = t.List().tag(sync=True)  # logits, T: b.TemperatureFigure
     T_range = t.List([0.1, 10.0]).tag(sync=True)
     n_bins = t.Int(10).tag(sync=True)
 
@@ -45,10 +43,6 @@ class CalibrationTemperature(b.LiveFigure):
             n_bins=int(n_bins),
             **kwargs,
         )
-
-    @t.validate("T")
-    def _check_T(self, proposal):
-        return b.number(type(self).__name__, "T", proposal["value"], positive=True)
 
     def readout(self) -> dict[str, float]:
         o = np.asarray(self.logits, dtype=np.float64)

@@ -1,18 +1,13 @@
 // Live figure: entropy of p = w / Σw in nats and bits, with one weight slider per class.
 import { entropy, entropyBits, normalize } from "./formulas.js";
-import { esc, formatFixed, frame, line, probBars, readout, slider } from "./shared.js";
+import { esc, formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, showError, slider } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
   const [lo, hi, step] = model.get("weight_range");
   const { controls, svg, pre } = frame(el, { name: "EntropyExplorer", width: 440, height: 230, title: "분포의 확률 막대와 엔트로피 막대" });
   const sliders = labels.map((name, j) =>
-    slider({ label: `가중치 ${name}`, min: lo, max: hi, step, digits: 1, key: `w${j}` }, model.get("weights")[j], (v) => {
-      const w = model.get("weights").slice();
-      w[j] = v;
-      model.set("weights", w);
-      model.save_changes();
-    }),
+    slider({ label: `가중치 ${name}`, min: lo, max: hi, step, digits: 1, key: `w${j}` }, model.get("weights")[j], saveEntry(model, "weights", j)),
   );
   controls.append(...sliders.map((s) => s.row));
   const hMax = Math.log2(labels.length);
@@ -21,8 +16,7 @@ function render({ model, el }) {
     const w = model.get("weights");
     sliders.forEach((s, j) => s.set(w[j]));
     if (!(w.reduce((a, b) => a + b, 0) > 0)) {
-      svg.innerHTML = `<text x="210" y="115" text-anchor="middle">가중치가 모두 0이라 분포를 만들 수 없습니다.</text>`;
-      readout(pre, [{ key: "error", value: "", fmt: "", text: "가중치를 하나 이상 0보다 크게 하세요." }]);
+      showError(svg, pre, 210, 115, "가중치가 모두 0이라 분포를 만들 수 없습니다.", "가중치를 하나 이상 0보다 크게 하세요.");
       return;
     }
     const p = normalize(w);
@@ -48,9 +42,7 @@ function render({ model, el }) {
       line("H_bit", "H", hBit, ".4f", " bit"),
     ]);
   }
-  model.on("change:weights", draw);
-  draw();
-  return () => model.off("change:weights", draw);
+  return redrawOn(model, ["weights"], draw);
 }
 
 export default { render };

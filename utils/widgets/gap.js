@@ -1,27 +1,19 @@
 // Live figure: the RealSoftMax gap λ⁻¹ log Σ exp(λ o_j) − max o on log–log axes, with its bound log(n)/λ.
 import { realSoftmax, realSoftmaxGap } from "./formulas.js";
-import { esc, frame, line, readout, slider } from "./shared.js";
+import { decadeTicksX, esc, frame, line, logSpace, readout, redrawOn, saveTrait, slider } from "./shared.js";
 
 function render({ model, el }) {
   const [lamMin, lamMax] = model.get("lam_range");
   const { controls, svg, pre } = frame(el, { name: "LogSumExpGap", width: 420, height: 250, title: "λ에 따른 RealSoftMax와 최댓값의 간격" });
-  const lamSlider = slider({ label: "λ", min: lamMin, max: lamMax, step: 0.05, digits: 3, log: true, key: "lam" }, model.get("lam"), (v) => {
-    model.set("lam", v);
-    model.save_changes();
-  });
+  const lamSlider = slider({ label: "λ", min: lamMin, max: lamMax, step: 0.05, digits: 3, log: true, key: "lam" }, model.get("lam"), saveTrait(model, "lam"));
   controls.append(lamSlider.row);
   const box = { x0: 52, x1: 405, top: 28, bottom: 210 };
   let curve = null; // the static part (curve, bound, axes), rebuilt only when the logits change
 
   function staticPart(o) {
-    const n = 200;
     const lx0 = Math.log10(lamMin);
     const lx1 = Math.log10(lamMax);
-    const pts = [];
-    for (let i = 0; i <= n; i++) {
-      const lam = 10 ** (lx0 + ((lx1 - lx0) * i) / n);
-      pts.push([lam, realSoftmaxGap(o, lam), Math.log(o.length) / lam]);
-    }
+    const pts = logSpace(lamMin, lamMax, 200).map((lam) => [lam, realSoftmaxGap(o, lam), Math.log(o.length) / lam]);
     const ys = pts.flatMap(([, g, b]) => [g, b]).filter((v) => v > 0);
     const ly1 = Math.ceil(Math.log10(Math.max(...ys)));
     const ly0 = Math.max(ly1 - 60, Math.floor(Math.log10(Math.min(...ys)))); // at most 60 decades
@@ -36,11 +28,7 @@ function render({ model, el }) {
       if ((ly1 - e) % minor === 0) s += `<line class="sbw-grid" x1="${box.x0}" x2="${box.x1}" y1="${y}" y2="${y}"/>`;
       if ((ly1 - e) % every === 0) s += `<text class="sbw-tick" x="${box.x0 - 4}" y="${y}" text-anchor="end" dominant-baseline="middle">${e >= -3 && e <= 3 ? String(10 ** e) : `1e${e}`}</text>`;
     }
-    for (let e = Math.ceil(lx0); e <= Math.floor(lx1); e++) {
-      const x = sx(10 ** e).toFixed(1);
-      s += `<line class="sbw-grid" x1="${x}" x2="${x}" y1="${box.top}" y2="${box.bottom}"/>`;
-      s += `<text class="sbw-tick" x="${x}" y="${box.bottom + 14}" text-anchor="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)}</text>`;
-    }
+    s += decadeTicksX(sx, lx0, lx1, box);
     s += `<path class="sbw-axis" d="M${box.x0},${box.top}V${box.bottom}H${box.x1}"/>`;
     s += `<path class="sbw-dash" d="${path(2)}"/><path class="sbw-curve" d="${path(1)}"/>`;
     s += `<text x="${box.x1}" y="${box.bottom + 30}" text-anchor="end">λ (로그 눈금)</text>`;
@@ -69,13 +57,7 @@ function render({ model, el }) {
       line("gap", "간격", gap, gap >= 1e-3 ? ".4f" : ".3e"),
     ]);
   }
-  model.on("change:lam", draw);
-  model.on("change:logits", draw);
-  draw();
-  return () => {
-    model.off("change:lam", draw);
-    model.off("change:logits", draw);
-  };
+  return redrawOn(model, ["lam", "logits"], draw);
 }
 
 export default { render };

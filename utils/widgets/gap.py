@@ -45,9 +45,7 @@ class LogSumExpGap(b.LiveFigure):
     def _check_logits(self, proposal):
         return b.array(type(self).__name__, "logits", proposal["value"], 1, min_len=2).tolist()
 
-    @t.validate("lam")
-    def _check_lam(self, proposal):
-        return b.number(type(self).__name__, "lam", proposal["value"], positive=True)
+    _check_lam = b.validate_positive("lam")
 
     def readout(self) -> dict[str, float]:
         o = np.asarray(self.logits, dtype=np.float64)

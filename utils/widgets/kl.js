@@ -1,6 +1,6 @@
 // Live figure: two distributions p, q (from weight sliders) and D(p‖q), D(q‖p), H(p), H(p, q) in nats.
 import { crossEntropy, entropy, klDivergence, normalize } from "./formulas.js";
-import { esc, frame, line, probBars, readout, slider } from "./shared.js";
+import { esc, frame, line, probBars, readout, redrawOn, saveEntry, showError, slider } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
@@ -8,12 +8,7 @@ function render({ model, el }) {
   const { controls, svg, pre } = frame(el, { name: "KLExplorer", width: 440, height: 240, title: "두 분포 p, q와 두 방향의 KL 발산" });
   const make = (key, tag) =>
     labels.map((name, j) =>
-      slider({ label: `${tag} 가중치 ${name}`, min: lo, max: hi, step, digits: 1, key: `${tag}${j}` }, model.get(key)[j], (v) => {
-        const w = model.get(key).slice();
-        w[j] = v;
-        model.set(key, w);
-        model.save_changes();
-      }),
+      slider({ label: `${tag} 가중치 ${name}`, min: lo, max: hi, step, digits: 1, key: `${tag}${j}` }, model.get(key)[j], saveEntry(model, key, j)),
     );
   const pSliders = make("p_weights", "p");
   const qSliders = make("q_weights", "q");
@@ -26,8 +21,7 @@ function render({ model, el }) {
     qSliders.forEach((s, j) => s.set(qw[j]));
     const sum = (w) => w.reduce((a, b) => a + b, 0);
     if (!(sum(pw) > 0 && sum(qw) > 0)) {
-      svg.innerHTML = `<text x="220" y="120" text-anchor="middle">p와 q 모두 가중치 하나 이상이 0보다 커야 합니다.</text>`;
-      readout(pre, [{ key: "error", value: "", fmt: "", text: "p와 q의 가중치를 하나 이상 0보다 크게 하세요." }]);
+      showError(svg, pre, 220, 120, "p와 q 모두 가중치 하나 이상이 0보다 커야 합니다.", "p와 q의 가중치를 하나 이상 0보다 크게 하세요.");
       return;
     }
     const p = normalize(pw);
@@ -69,13 +63,7 @@ function render({ model, el }) {
       line("H_pq", "H(p, q)", crossEntropy(p, q), ".4f", crossEntropy(p, q) === Infinity ? " (무한대)" : " nat"),
     ]);
   }
-  model.on("change:p_weights", draw);
-  model.on("change:q_weights", draw);
-  draw();
-  return () => {
-    model.off("change:p_weights", draw);
-    model.off("change:q_weights", draw);
-  };
+  return redrawOn(model, ["p_weights", "q_weights"], draw);
 }
 
 export default { render };

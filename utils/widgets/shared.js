@@ -102,6 +102,56 @@ export function readout(pre, lines) {
   });
 }
 
+/** A slider's onInput: store the value in the trait `key` and send it to the kernel (a no-op in static HTML). */
+export function saveTrait(model, key) {
+  return (v) => {
+    model.set(key, v);
+    model.save_changes();
+  };
+}
+
+/** A slider's onInput for entry j of the list trait `key`: set a changed copy (the model must see a new list). */
+export function saveEntry(model, key, j) {
+  const save = saveTrait(model, key);
+  return (v) => {
+    const list = model.get(key).slice();
+    list[j] = v;
+    save(list);
+  };
+}
+
+/** Draw now and on every change of the traits `keys`; returns the clean-up render() returns (listeners off). */
+export function redrawOn(model, keys, draw) {
+  for (const key of keys) model.on(`change:${key}`, draw);
+  draw();
+  return () => {
+    for (const key of keys) model.off(`change:${key}`, draw);
+  };
+}
+
+/** Instead of a figure: `message` centred at (x, y) in the SVG, and `hint` as the only readout line (key "error"). */
+export function showError(svg, pre, x, y, message, hint) {
+  svg.innerHTML = `<text x="${x}" y="${y}" text-anchor="middle">${esc(message)}</text>`;
+  readout(pre, [{ key: "error", value: "", fmt: "", text: hint }]);
+}
+
+/** n + 1 points from lo to hi, evenly spaced on a log scale (lo, hi > 0). */
+export function logSpace(lo, hi, n) {
+  const [l0, l1] = [Math.log10(lo), Math.log10(hi)];
+  return Array.from({ length: n + 1 }, (_, i) => 10 ** (l0 + ((l1 - l0) * i) / n));
+}
+
+/** Vertical gridlines and labels at the powers of ten from 10^lx0 to 10^lx1 (x via sx), over box.top..box.bottom. */
+export function decadeTicksX(sx, lx0, lx1, box) {
+  let s = "";
+  for (let e = Math.ceil(lx0); e <= Math.floor(lx1); e++) {
+    const x = sx(10 ** e).toFixed(1);
+    s += `<line class="sbw-grid" x1="${x}" x2="${x}" y1="${box.top}" y2="${box.bottom}"/>`;
+    s += `<text class="sbw-tick" x="${x}" y="${box.bottom + 14}" text-anchor="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)}</text>`;
+  }
+  return s;
+}
+
 /** The widget skeleton: root div (class sbw, data-widget=name), controls, an SVG figure (viewBox w×h), a <pre>. */
 export function frame(el0, { name, width, height, title }) {
   const root = el("div", { class: "sbw", "data-widget": name });

@@ -1,6 +1,6 @@
 // Live figure: softmax with temperature, p = softmax(o / T). Sliders for each logit and for T (log scale).
 import { softmax } from "./formulas.js";
-import { formatFixed, frame, line, probBars, readout, slider } from "./shared.js";
+import { formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, saveTrait, slider } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
@@ -8,17 +8,9 @@ function render({ model, el }) {
   const [tMin, tMax] = model.get("T_range");
   const { controls, svg, pre } = frame(el, { name: "TemperatureSoftmax", width: 420, height: 230, title: "온도에 따른 소프트맥스 확률 막대그래프" });
   const logitSliders = labels.map((name, j) =>
-    slider({ label: `o(${name})`, min: lo, max: hi, step, digits: 1, key: `o${j}` }, model.get("logits")[j], (v) => {
-      const o = model.get("logits").slice();
-      o[j] = v;
-      model.set("logits", o);
-      model.save_changes();
-    }),
+    slider({ label: `o(${name})`, min: lo, max: hi, step, digits: 1, key: `o${j}` }, model.get("logits")[j], saveEntry(model, "logits", j)),
   );
-  const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step: 0.05, digits: 3, log: true, key: "T" }, model.get("T"), (v) => {
-    model.set("T", v);
-    model.save_changes();
-  });
+  const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step: 0.05, digits: 3, log: true, key: "T" }, model.get("T"), saveTrait(model, "T"));
   controls.append(...logitSliders.map((s) => s.row), tSlider.row);
 
   function draw() {
@@ -35,13 +27,7 @@ function render({ model, el }) {
       ...p.map((v, j) => line(`p${j}`, `p(${labels[j]})`, v, ".4f")),
     ]);
   }
-  model.on("change:logits", draw);
-  model.on("change:T", draw);
-  draw();
-  return () => {
-    model.off("change:logits", draw);
-    model.off("change:T", draw);
-  };
+  return redrawOn(model, ["logits", "T"], draw);
 }
 
 export default { render };

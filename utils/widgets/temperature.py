@@ -11,7 +11,7 @@ from . import _base as b
 DEFAULT_LABELS = ("고양이", "닭", "강아지")
 
 
-class TemperatureSoftmax(b.LiveFigure):
+class TemperatureSoftmax(b.TemperatureFigure):
     """Bars of ``softmax(logits / T)``; the reader moves each logit and the temperature ``T`` (log slider).
 
     ``TemperatureSoftmax(logits=(1.0, 2.0, 0.5), labels=("고양이", "닭", "강아지"), T=1.0,
@@ -21,9 +21,7 @@ class TemperatureSoftmax(b.LiveFigure):
 
     _esm = b.bundle("temperature.js")
 
-    logits = t.List().tag(sync=True)
-    labels = t.List().tag(sync=True)
-    T = t.Float(1.0).tag(sync=True)
+    labels = t.List().tag(sync=True)  # logits, T: b.TemperatureFigure
     logit_range = t.List([-10.0, 10.0, 0.1]).tag(sync=True)
     T_range = t.List([0.01, 100.0]).tag(sync=True)
 
@@ -54,10 +52,6 @@ class TemperatureSoftmax(b.LiveFigure):
         if self.labels and o.size != len(self.labels):
             raise b.WidgetValueError(f"{type(self).__name__}: {o.size} logits for {len(self.labels)} labels")
         return o.tolist()
-
-    @t.validate("T")
-    def _check_T(self, proposal):
-        return b.number(type(self).__name__, "T", proposal["value"], positive=True)
 
     def probabilities(self) -> np.ndarray:
         """``softmax(logits / T)``, what the bars show."""
