@@ -100,8 +100,13 @@ def widget_view_count(docname: str) -> int:
 
 
 def dropdown_count(markdown: str) -> int:
-    """Admonitions with ``:class: dropdown`` plus sphinx-design ``{dropdown}`` directives."""
-    admonitions = len(re.findall(r"\{admonition\}[^\n]*\n(?:\s*:[^\n]*\n)*?\s*:class:[^\n]*\bdropdown\b", markdown))
+    """Admonitions and sphinx-exercise solutions with ``:class: dropdown``, plus sphinx-design ``{dropdown}``s."""
+    admonitions = len(
+        re.findall(
+            r"\{(?:admonition|solution|solution-start)\}[^\n]*\n(?:\s*:[^\n]*\n)*?\s*:class:[^\n]*\bdropdown\b",
+            markdown,
+        )
+    )
     return admonitions + len(re.findall(r"\{dropdown\}", markdown))
 
 
@@ -277,7 +282,7 @@ def check_dropdowns(page, expected: int) -> None:
     if n_adm:
         assert page.evaluate(_VISIBLE_BODIES) == [0] * n_adm, "a solution is visible before clicking"
         for i in range(n_adm):
-            admonitions.nth(i).locator(".admonition-title").click()
+            admonitions.nth(i).locator(":scope > .admonition-title").click()
         page.wait_for_timeout(400)  # the opening transition lasts 0.3 s
         assert all(page.evaluate(_VISIBLE_BODIES)), "a solution is still hidden after clicking its title"
     if n_det:
