@@ -15,10 +15,13 @@ occur: the largest of ``q`` probabilities is at least ``1/q``). These are the de
 *On Calibration of Modern Neural Networks*. They are also the reference for the book's interactive temperature
 figure, so keep the names and the conventions stable.
 
+:func:`reliability_bins` and :func:`expected_calibration_error` take probabilities; :func:`nll` and
+:func:`fit_temperature` take logits (log-probabilities work too, since ``softmax(log p) = p``).
+
 Errors: :class:`TypeError` for the wrong kind of argument (``None``, strings, booleans, complex arrays, a float
 ``n_bins``), :class:`ValueError` for a bad value (wrong rank or shape, empty, NaN/inf, probabilities that are
-negative or whose rows do not sum to 1, labels that are not integers or out of range, ``T <= 0``, ``n_bins < 1``). Messages start with the function's
-name and say what was expected and what was given.
+negative or whose rows do not sum to 1, labels that are not integers or out of range, ``T <= 0``,
+``n_bins < 1``). Messages start with the function's name and say what was expected and what was given.
 """
 
 from __future__ import annotations
@@ -191,7 +194,8 @@ def nll(logits: Any, labels: Any, T: float = 1.0) -> float:
     Parameters
     ----------
     logits:
-        Unnormalised scores, shape ``(n, q)`` with ``q >= 2``, finite.
+        Unnormalised scores (logits, not probabilities), shape ``(n, q)`` with ``q >= 2``, finite. Any finite
+        matrix is a valid logit matrix, so probabilities passed by mistake are not detected: pass ``log(probs)``.
     labels:
         True class indices ``0 … q-1``, shape ``(n,)``.
     T:
