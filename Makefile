@@ -108,7 +108,9 @@ vendor:
 
 constraints: $(STAMP)
 	@{ echo "# 전이 의존성까지 모두 고정한 목록 (pip freeze, Python 3.11, linux x86_64에서 생성)."; \
-	   echo "# 갱신: make constraints"; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
+	   echo "# 갱신: make constraints"; \
+	   echo "# soupsieve는 2.8.3으로 고정: 4.x는 Python >= 3.11.5를 요구해 Debian의 3.11.2에서 설치되지 않는다."; \
+	   $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 # PDF 판: 책 전체를 한 페이지로 빌드(make build BUILDER=singlehtml → _build/singlehtml/)하고 Chromium으로 A4 PDF를
 # _build/pdf/book.pdf 에 인쇄한다. OUT=<폴더>: 둘 다 <폴더>/_build/ 아래에 만든다.
