@@ -33,9 +33,9 @@ SHOTS = BOOK_HTML.parent / "screenshots" / "widgets"
 #: THE table to fill in when the figures go into the chapters: page (docname) → its live figures, in page order.
 LIVE_WIDGETS: dict[str, list[str]] = {
     "chapters/04_softmax": ["TemperatureSoftmax"],
-    # "chapters/08_information_theory": ["EntropyExplorer", "KLExplorer"],
-    # "chapters/09_prediction_evaluation": ["CalibrationTemperature"],
-    # "chapters/10_summary_exercises": ["LogSumExpGap"],
+    "chapters/08_information_theory": ["EntropyExplorer", "KLExplorer"],
+    "chapters/09_prediction_evaluation": ["CalibrationTemperature"],
+    "chapters/10_summary_exercises": ["LogSumExpGap"],
 }
 if os.environ.get("LIVE_WIDGETS"):
     LIVE_WIDGETS = {
@@ -62,6 +62,10 @@ def loopback(url: str) -> bool:
 http_root = served(BOOK_HTML)
 
 
+#: ``Element.checkVisibility`` options: a closed dropdown hides its content with visibility and opacity.
+SHOWN = {"visibilityProperty": True, "opacityProperty": True}
+
+
 def open_page(page, url: str, n_widgets: int) -> dict:
     """Go to ``url``, collect requests and console errors, wait until ``n_widgets`` figures have drawn."""
     seen = {"requests": [], "errors": []}
@@ -73,6 +77,16 @@ def open_page(page, url: str, n_widgets: int) -> dict:
         "n => [...document.querySelectorAll('.sbw')].filter(r => r.querySelector('pre .sbw-line')).length >= n",
         arg=n_widgets,
         timeout=20_000,
+    )
+    # A figure inside a closed dropdown (an exercise's solution) is hidden until the reader opens it: open it.
+    page.evaluate(
+        """shown => document.querySelectorAll('.sbw').forEach(r => {
+            if (!r.checkVisibility(shown)) r.closest('.dropdown')?.querySelector('button.toggle-button')?.click();
+        })""",
+        SHOWN,
+    )
+    page.wait_for_function(
+        "shown => [...document.querySelectorAll('.sbw')].every(r => r.checkVisibility(shown))", arg=SHOWN
     )
     return seen
 
@@ -142,6 +156,7 @@ def drive(page, root, w, label: str) -> list[float]:
     sync_python(w, fig["sliders"])
     check_numbers(w, fig["lines"], f"{label} initial")
     for k in range(len(fig["sliders"])):
+        moves = 0
         slider = root.locator("input[type=range]").nth(k)
         slider.focus()
         for key in KEYS:
@@ -164,8 +179,10 @@ def drive(page, root, w, label: str) -> list[float]:
             where = f"{label} slider {after['sliders'][k][0]} {key}"
             assert frame["changed"] == moved, where  # redrawn by the next animation frame, and only if it moved
             times.append(frame["dt"])
+            moves += moved
             sync_python(w, after["sliders"])
             check_numbers(w, after["lines"], where)
+        assert moves, f"{label}: slider {k} never moved (hidden, or not focusable?)"
     return times
 
 
