@@ -1,25 +1,148 @@
-"""Per-notebook checks in JupyterLab: moving a widget's control changes the printed numbers as the math says.
+"""Per-notebook checks in JupyterLab: moving a widget's control changes the numbers it shows as the math says.
 
-Each check is registered for a notebook stem with ``@check("NN_name")`` and receives the open :class:`Notebook`
-after all its cells ran; it finds its widget by slider labels and reads the ``name = value`` lines it prints
-(the print contract: ``CONTRIBUTING.md``). A notebook without a registered check still gets the generic checks of
-``test_jupyterlab.py`` (no errors, every widget drawn, every slider changes the output).
+Two kinds of widget, two kinds of check; :func:`checks_for` gives ``test_jupyterlab.py`` both for a notebook stem.
+
+* **Live figures** (``utils.widgets``, anywidget): one line per figure in :data:`LIVE_FIGURES`, in page order,
+  ``Live(class name, Python variable the notebook binds it to[, extra check])``. The generic
+  :func:`check_live_figure` moves every slider with the keyboard in JupyterLab's DOM (the keys of the static-HTML
+  test) and after every key checks that the figure redrew exactly when the slider moved, that the kernel's widget
+  holds the values the page shows (``w.logits``, ``w.T``, …, read through :meth:`Notebook.kernel`), and that every
+  ``data-value`` of the readout equals ``w.readout()`` computed by ``utils`` in the kernel (1e-9 relative), its
+  text formatted as Python formats it. An optional ``extra(nb, fig, live)`` first checks the math's direction
+  from the figure's initial state (with the same kernel checks after each key).
+* **ipywidgets widgets** (pages not converted yet): functions registered with ``@check("NN_name")`` that find
+  their widget by slider labels and read the ``name = value`` lines it prints (the print contract:
+  ``CONTRIBUTING.md``). Delete a page's ``@check`` functions when its widgets become live figures.
+
+A notebook without either still gets the generic checks of ``test_jupyterlab.py`` (no errors, every widget drawn,
+every ipywidgets slider changes the output, the live figures on the page are the ones listed here).
 """
 
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from .lab_page import Notebook, Printed
+from .lab_page import WIDGET_TIMEOUT, LiveFigure, Notebook, Printed
+from .test_live_widgets_html import KEYS, SLIDER_TRAITS, check_numbers, sync_python
+
+# ----------------------------------------------------------------------------------------------------------------
+# Live figures (utils.widgets)
+
+#: The kernel's trait is the value the page sent (log sliders: 10 ** position, computed in JavaScript).
+TRAIT_RTOL = 1e-12
 
 
-def _softmax(o: np.ndarray) -> np.ndarray:
-    e = np.exp(o - o.max())
-    return e / e.sum()
+@dataclass(frozen=True)
+class Live:
+    widget: str  # the class in utils.widgets (the figure's data-widget)
+    variable: str  # the notebook's Python name for it
+    extra: Callable[[Notebook, LiveFigure, Live], None] | None = None  # math checks, run first
 
+
+def kernel_side(nb: Notebook, live: Live, traits: list[str]) -> dict:
+    """The kernel's widget: its class name, the slider traits and ``readout()`` (computed with ``utils``)."""
+    v = live.variable
+    return nb.kernel_json(
+        f"{{'class': type({v}).__name__, 'traits': {{n: getattr({v}, n) for n in {traits!r}}},"
+        f" 'readout': {v}.readout()}}"
+    )
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == pytest.approx(b, rel=TRAIT_RTOL, abs=0)
+
+
+def agree(nb: Notebook, fig: LiveFigure, live: Live, shown: dict, where: str) -> dict:
+    """The kernel holds the slider values ``shown`` (:meth:`LiveFigure.read`), and the readout equals utils'."""
+    traits = sorted({SLIDER_TRAITS[key.rstrip("0123456789")] for key, *_ in shown["sliders"]})
+    deadline = time.monotonic() + WIDGET_TIMEOUT
+    while True:  # the page sends each move to the kernel; it normally arrives before our request (same socket)
+        py = kernel_side(nb, live, traits)
+        expected = SimpleNamespace(**py["traits"])
+        sync_python(expected, shown["sliders"])  # the trait values the sliders show
+        if all(_same(py["traits"][n], getattr(expected, n)) for n in traits):
+            break
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{where}: the kernel's {live.variable} has {py['traits']}, the page shows {shown}")
+        time.sleep(0.1)
+    assert py["class"] == live.widget == fig.name, (where, py["class"], fig.name)
+    check_numbers(SimpleNamespace(readout=lambda: py["readout"]), shown["lines"], where)
+    return py
+
+
+def values(shown: dict) -> dict[str, float]:
+    """The readout's numbers by key (``data-value``)."""
+    return {key: float(value) for key, value, *_ in shown["lines"]}
+
+
+def check_live_figure(nb: Notebook, fig: LiveFigure, live: Live):
+    """Every slider, every key of the static-HTML test: redrawn iff moved, kernel state == page, numbers == utils."""
+    agree(nb, fig, live, fig.read(), f"{live.variable} initial")
+    if live.extra:
+        live.extra(nb, fig, live)
+    for key in fig.slider_keys():
+        for keyname in KEYS:
+            before, after = fig.press(key, keyname)
+            where = f"{live.variable}: {keyname} on slider {key}"
+            if after["sliders"] == before["sliders"]:  # at the end of its range: nothing may change
+                assert after == before, f"{where}: the figure changed but the slider did not move"
+            agree(nb, fig, live, after, where)
+
+
+def temperature_softmax(nb: Notebook, fig: LiveFigure, live: Live):
+    """Raising o₀ raises p₀ and lowers the others; a large T flattens p, a small T makes it one-hot at argmax o."""
+
+    def step(key: str, keyname: str, presses: int = 1) -> dict[str, float]:
+        for _ in range(presses):
+            _, shown = fig.press(key, keyname)
+        agree(nb, fig, live, shown, f"{live.variable}: {keyname}×{presses} on {key}")
+        return values(shown)
+
+    p0 = values(fig.read())
+    p1 = step("o0", "ArrowRight", 5)
+    assert p1["p0"] > p0["p0"] and p1["p1"] < p0["p1"] and p1["p2"] < p0["p2"], ("raising o₀", p0, p1)
+    hot = step("T", "End")
+    p = [hot[f"p{j}"] for j in range(3)]
+    assert max(p) - min(p) < 0.02, ("T at its maximum: p nearly uniform", hot)
+    cold = step("T", "Home")
+    logits = nb.kernel_json(f"{live.variable}.logits")
+    k = int(np.argmax(logits))
+    assert cold[f"p{k}"] > 0.999, ("T at its minimum: p one-hot at argmax o", logits, cold)
+    step("T", "ArrowRight")
+
+
+#: THE table: notebook stem → its live figures in page order. Adding a page is one entry here (and its page in
+#: LIVE_WIDGETS of test_live_widgets_html.py); ``extra`` is optional.
+LIVE_FIGURES: dict[str, list[Live]] = {
+    "04_softmax": [Live("TemperatureSoftmax", "softmax_widget", temperature_softmax)],
+}
+
+
+def live_checks(stem: str) -> list[Callable[[Notebook], None]]:
+    """One check per live figure of the page: the figures on the page are the ones listed, in order."""
+
+    def page_figures(nb: Notebook):
+        names = [fig.name for fig in nb.live_figures()]
+        listed = [live.widget for live in LIVE_FIGURES.get(stem, [])]
+        assert names == listed, f"{nb.name}: live figures on the page {names}, LIVE_FIGURES lists {listed}"
+
+    def one(index: int, live: Live):
+        return lambda nb: check_live_figure(nb, nb.live_figures()[index], live)
+
+    return [page_figures] + [one(i, live) for i, live in enumerate(LIVE_FIGURES.get(stem, []))]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# ipywidgets widgets (until their pages are converted)
 
 WIDGET_CHECKS: dict[str, list] = {}
 
@@ -32,35 +155,9 @@ def check(stem: str):
     return register
 
 
-@check("04_softmax")
-def softmax_logits_and_temperature(nb: Notebook):
-    """p = softmax(o / T); raising o₁ raises p₁; a large T flattens p, a small T sharpens it."""
-    w = nb.widget_with("o₁", "o₂", "o₃", "T")
-
-    def check_p(v: Printed) -> np.ndarray:
-        p = v.vec("p")
-        o = np.array([w.value(label) for label in ("o₁", "o₂", "o₃")])
-        t = w.value("T")
-        assert v.num("T") == pytest.approx(t, rel=0.02, abs=v.tol("T")), v
-        assert p.shape == (3,) and abs(p.sum() - 1) <= 3 * v.tol("p"), v
-        # the slider readouts are rounded, so compare loosely; the direction checks below are exact
-        assert np.allclose(p, _softmax(o / t), atol=v.tol("p") + 0.02), (v, o, t, _softmax(o / t))
-        return p
-
-    p0 = check_p(w.read())
-    lo, hi = w.bounds("o₁")
-    p1 = check_p(w.set("o₁", min(w.value("o₁") + (hi - lo) / 4, hi)))
-    assert p1[0] > p0[0] and p1[1] < p0[1] and p1[2] < p0[2], ("raising o₁ must raise p₁ only", p0, p1)
-    p2 = check_p(w.set("o₁", lo))
-    assert p2[0] < p1[0], ("lowering o₁ must lower p₁", p1, p2)
-
-    spread = {}
-    for name, target in (("small T", 1e-9), ("T = 1", 1.0), ("large T", 1e9)):  # the slider clamps to its range
-        p = check_p(w.set("T", target) if w.value("T") != target else w.read())
-        spread[name] = p.max() - p.min()
-    assert spread["large T"] < spread["T = 1"] < spread["small T"], ("T must flatten p as it grows", spread)
-    assert spread["large T"] < 0.1, ("a large temperature must make p nearly uniform", spread)
-    assert spread["small T"] > 0.9, ("a small temperature must make p nearly one-hot", spread)
+def checks_for(stem: str) -> list[Callable[[Notebook], None]]:
+    """Every check of a notebook: its live figures, then its ipywidgets checks."""
+    return live_checks(stem) + WIDGET_CHECKS.get(stem, [])
 
 
 @check("08_information_theory")

@@ -4,10 +4,15 @@
 :class:`Widget` moves one interactive widget's sliders as a person would (keyboard, typed values) and waits for its
 output; :class:`Printed` parses the ``name = value`` lines the widget prints. That print contract is written down
 for notebook authors in ``CONTRIBUTING.md`` ("What a widget prints"); change both together.
+
+The live figures of ``utils.widgets`` (anywidget: ``<div class="sbw" data-widget=…>`` with ``<input type=range
+data-key=…>`` sliders and a ``<pre>`` of ``<span data-key data-value data-format>`` lines) are driven by
+:class:`LiveFigure`, and :meth:`Notebook.kernel` reads the Python side of the same widget from the kernel.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -178,6 +183,52 @@ class Widget:
         return self.read()
 
 
+class LiveFigure:
+    """One live figure of ``utils.widgets`` in the page (its ``.sbw`` root), moved with the keyboard."""
+
+    def __init__(self, nb: Notebook, locator):
+        self.nb, self.page, self.root = nb, nb.page, locator
+        self.name = locator.get_attribute("data-widget")
+
+    def read(self) -> dict:
+        """``{"sliders": [[data-key, value, data-log], …], "shown": [each slider's value text, …],
+        "lines": [[key, data-value, data-format, text], …]}``."""
+        return self.root.evaluate(
+            """r => ({
+                sliders: [...r.querySelectorAll('input[type=range]')].map(i => [i.dataset.key, i.value, i.dataset.log]),
+                shown: [...r.querySelectorAll('output.sbw-value')].map(o => o.textContent),
+                lines: [...r.querySelectorAll('pre .sbw-line')].map(s =>
+                    [s.dataset.key, s.dataset.value, s.dataset.format, s.textContent]),
+            })"""
+        )
+
+    def slider_keys(self) -> list[str]:
+        return [key for key, *_ in self.read()["sliders"]]
+
+    def press(self, key: str, keyname: str) -> tuple[dict, dict]:
+        """Press ``keyname`` on the slider ``data-key=key``; if it moved, wait until the figure has redrawn.
+
+        Redrawn: the slider's value text changed (the readout may not: two logits far below the others at a
+        low temperature both give probabilities that round to 0 in float64).
+
+        Returns the figure before and after (see :meth:`read`). The figure computes in the page, so there is no
+        kernel round trip to wait for here (the kernel side is checked with :meth:`Notebook.kernel`).
+        """
+        before = self.read()
+        handle = self.root.locator(f'input[type=range][data-key="{key}"]')
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        handle.press(keyname)
+        deadline = time.monotonic() + WIDGET_TIMEOUT
+        while True:
+            after = self.read()
+            if after["sliders"] == before["sliders"] or after["shown"] != before["shown"]:
+                return before, after
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.name}: {keyname} moved slider {key} but the figure did not redraw")
+            time.sleep(0.05)
+
+
 class Notebook:
     """An open notebook in JupyterLab, driven through the page."""
 
@@ -255,17 +306,52 @@ class Notebook:
         assert not problems, f"{self.name}: error/stderr output {when}:\n" + "\n---\n".join(problems)
 
     def widget_views(self):
-        """Top-level widget views in cell outputs: (rendered count, list of interactive Widget objects)."""
-        rendered = self.page.locator(
-            ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output > .jupyter-widgets"
-        ).count()
-        boxes = self.page.locator(
-            ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output > .jupyter-widgets"
-        )
+        """Top-level widget views in cell outputs: (rendered count, list of interactive ipywidgets Widget objects).
+
+        Rendered: an ipywidgets view (``.jupyter-widgets``) or a live figure's view (a Lumino widget holding the
+        ``.sbw`` root the figure's ES module drew; anywidget gives its view no class of its own).
+        """
+        top = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output >"
+        rendered = self.page.locator(f"{top} :is(.jupyter-widgets, .lm-Widget:has(> .sbw))").count()
+        boxes = self.page.locator(f"{top} .jupyter-widgets")
         interactive = [
-            Widget(self, boxes.nth(i)) for i in range(rendered) if boxes.nth(i).locator(".widget-slider").count()
+            Widget(self, boxes.nth(i)) for i in range(boxes.count()) if boxes.nth(i).locator(".widget-slider").count()
         ]
         return rendered, interactive
+
+    def live_figures(self) -> list[LiveFigure]:
+        """The live figures (``utils.widgets``) drawn in cell outputs, in page order."""
+        roots = self.page.locator(".jp-Cell-outputArea .jp-OutputArea-output .sbw")
+        return [LiveFigure(self, roots.nth(i)) for i in range(roots.count())]
+
+    def kernel(self, code: str, timeout: float = WIDGET_TIMEOUT) -> str:
+        """Run ``code`` in this notebook's kernel, outside any cell (no output in the notebook), and return stdout.
+
+        The request goes over the page's own kernel connection, after any widget message the page sent before
+        it, so it sees what the reader's last slider move told the kernel. An error or stderr fails the test.
+        """
+        result = self.page.evaluate(
+            """async ([code, ms]) => {
+                const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+                const future = kernel.requestExecute({ code, silent: false, store_history: false, allow_stdin: false });
+                let out = "", err = "";
+                future.onIOPub = (msg) => {
+                    const c = msg.content;
+                    if (msg.header.msg_type === "stream") { if (c.name === "stdout") out += c.text; else err += c.text; }
+                    if (msg.header.msg_type === "error") err += `${c.ename}: ${c.evalue}`;
+                };
+                const timer = new Promise((_, fail) => setTimeout(() => fail(new Error("kernel timeout")), ms));
+                const reply = await Promise.race([future.done, timer]);
+                return { out, err, status: reply.content.status };
+            }""",
+            [code, timeout * 1000],
+        )
+        assert result["status"] == "ok" and not result["err"], f"{self.name}: kernel code failed: {code}\n{result}"
+        return result["out"]
+
+    def kernel_json(self, expression: str):
+        """The value of a Python ``expression`` in the kernel, through JSON (``inf`` stays ``inf``)."""
+        return json.loads(self.kernel(f"print(__import__('json').dumps({expression}))"))
 
     def widget_with(self, *labels: str) -> Widget:
         """The interactive widget that has sliders with all these labels."""
