@@ -7,11 +7,11 @@ function render({ model, el }) {
   const [tMin, tMax] = model.get("T_range");
   const nBins = model.get("n_bins");
   const step = 0.01;
-  const { controls, svg, pre } = frame(el, { name: "CalibrationTemperature", width: 420, height: 450, title: "신뢰도 그림과 온도에 따른 ECE, NLL" });
+  const { controls, svg, pre } = frame(el, { name: "CalibrationTemperature", width: 360, height: 476, title: "신뢰도 그림과 온도에 따른 ECE, NLL", lines: 5 });
   const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step, digits: 2, log: true, key: "T" }, model.get("T"), saveTrait(model, "T"));
   controls.append(tSlider.row);
-  const rel = { x0: 44, x1: 405, top: 30, bottom: 230 };
-  const crv = { x0: 44, x1: 405, top: 310, bottom: 415 };
+  const rel = { x0: 44, x1: 344, top: 50, bottom: 240 };
+  const crv = { x0: 44, x1: 344, top: 336, bottom: 432 };
   let cache = null; // per-data quantities: accuracy and the ECE/NLL curves over the slider's grid
 
   function prepare(logits, labels) {
@@ -31,7 +31,7 @@ function render({ model, el }) {
     s += decadeTicksX(sx, lx0, lx1, crv);
     s += `<path class="sbw-axis" d="M${crv.x0},${crv.top}V${crv.bottom}H${crv.x1}"/>`;
     s += `<path class="sbw-curve" d="${path(nll, syN)}"/><path class="sbw-curve2" d="${path(ece, syE)}"/>`;
-    s += `<text x="${crv.x1}" y="${crv.bottom + 30}" text-anchor="end">온도 T (로그 눈금)</text>`;
+    s += `<text x="${crv.x1}" y="${crv.bottom + 34}" text-anchor="end">온도 T (로그 눈금)</text>`;
     s += `<text class="sbw-tick" x="${crv.x0 - 4}" y="${crv.top + 4}" text-anchor="end">높음</text><text class="sbw-tick" x="${crv.x0 - 4}" y="${crv.bottom}" text-anchor="end">0</text>`;
     const lx = crv.x1 - 120;
     s += `<line class="sbw-curve" x1="${lx}" x2="${lx + 18}" y1="${crv.top - 14}" y2="${crv.top - 14}"/><text x="${lx + 22}" y="${crv.top - 10}">NLL</text>`;
@@ -53,7 +53,7 @@ function render({ model, el }) {
     const sx = (v) => rel.x0 + v * (rel.x1 - rel.x0);
     const sy = (v) => rel.bottom - v * (rel.bottom - rel.top);
     let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], rel.x0, rel.x1, 2, "");
-    s += `<text x="${rel.x0}" y="${rel.top - 12}" font-weight="bold">신뢰도 그림 (T = ${formatFixed(T, 2)})</text>`;
+    s += `<text x="${rel.x0}" y="${rel.top - 24}" font-weight="bold">신뢰도 그림 (T = ${formatFixed(T, 2)})</text>`;
     const w = (rel.x1 - rel.x0) / nBins;
     for (let b = 0; b < nBins; b++) {
       if (!bins.count[b]) continue;
@@ -63,15 +63,15 @@ function render({ model, el }) {
       s += `<rect class="sbw-c1" x="${(x + 1).toFixed(1)}" y="${sy(a).toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(rel.bottom - sy(a)).toFixed(1)}"/>`;
       const [y0, y1] = [sy(Math.max(a, c)), sy(Math.min(a, c))];
       s += `<rect class="sbw-gap" x="${(x + 1).toFixed(1)}" y="${y0.toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(y1 - y0).toFixed(1)}"/>`;
-      s += `<text class="sbw-tick" x="${(x + w / 2).toFixed(1)}" y="${(sy(a) - 3).toFixed(1)}" text-anchor="middle" font-size="9">${bins.count[b]}</text>`;
+      s += `<text class="sbw-tick" x="${(x + w / 2).toFixed(1)}" y="${(sy(a) - 3).toFixed(1)}" text-anchor="middle">${bins.count[b]}</text>`;
     }
-    for (let k = 0; k <= nBins; k += nBins / 5) s += `<text class="sbw-tick" x="${sx(k / nBins).toFixed(1)}" y="${rel.bottom + 14}" text-anchor="middle">${(k / nBins).toFixed(1)}</text>`;
+    for (let k = 0; k <= nBins; k += nBins / 5) s += `<text class="sbw-tick" x="${sx(k / nBins).toFixed(1)}" y="${rel.bottom + 16}" text-anchor="middle">${(k / nBins).toFixed(1)}</text>`;
     s += `<line class="sbw-dash" x1="${sx(0)}" y1="${sy(0)}" x2="${sx(1)}" y2="${sy(1)}"/>`;
     s += `<path class="sbw-axis" d="M${rel.x0},${rel.top}V${rel.bottom}H${rel.x1}"/>`;
-    s += `<text x="${rel.x1}" y="${rel.bottom + 28}" text-anchor="end">확신도(가장 큰 확률) 구간</text>`;
-    const ly = rel.bottom + 40;
+    s += `<text x="${rel.x1}" y="${rel.bottom + 34}" text-anchor="end">확신도(가장 큰 확률) 구간</text>`;
+    const ly = rel.bottom + 46;
     s += `<rect class="sbw-c1" x="${rel.x0}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 14}" y="${ly + 9}">정확도(숫자: 샘플 수)</text>`;
-    s += `<rect class="sbw-gap" x="${rel.x0 + 175}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 189}" y="${ly + 9}">평균 확신도와의 차이</text>`;
+    s += `<rect class="sbw-gap" x="${rel.x0 + 150}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 164}" y="${ly + 9}">평균 확신도와의 차이</text>`;
     s += cache.s;
     const x = cache.sx(T).toFixed(1);
     s += `<line class="sbw-axis" x1="${x}" x2="${x}" y1="${crv.top}" y2="${crv.bottom}"/>`;

@@ -5,7 +5,7 @@ import { esc, formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, 
 function render({ model, el }) {
   const labels = model.get("labels");
   const [lo, hi, step] = model.get("weight_range");
-  const { controls, svg, pre } = frame(el, { name: "EntropyExplorer", width: 440, height: 230, title: "분포의 확률 막대와 엔트로피 막대" });
+  const { controls, svg, pre } = frame(el, { name: "EntropyExplorer", width: 360, height: 240, title: "분포의 확률 막대와 엔트로피 막대", lines: labels.length + 2 });
   const sliders = labels.map((name, j) =>
     slider({ label: `가중치 ${name}`, min: lo, max: hi, step, digits: 1, key: `w${j}` }, model.get("weights")[j], saveEntry(model, "weights", j)),
   );
@@ -16,26 +16,26 @@ function render({ model, el }) {
     const w = model.get("weights");
     sliders.forEach((s, j) => s.set(w[j]));
     if (!(w.reduce((a, b) => a + b, 0) > 0)) {
-      showError(svg, pre, 210, 115, "가중치가 모두 0이라 분포를 만들 수 없습니다.", "가중치를 하나 이상 0보다 크게 하세요.");
+      showError(svg, pre, 180, 130, "가중치가 모두 0이라 분포를 만들 수 없습니다.", "가중치를 하나 이상 0보다 크게 하세요.");
       return;
     }
     const p = normalize(w);
     const hNat = entropy(p);
     const hBit = entropyBits(p);
     // right: a gauge from 0 to log2(K) bits
-    const top = 40;
-    const bottom = 200;
+    const top = 50;
+    const bottom = 210;
     const y = bottom - (hBit / hMax) * (bottom - top);
     svg.innerHTML =
-      probBars([{ values: p, cls: "sbw-c1", name: "p" }], labels, { x0: 40, x1: 290, top, bottom, title: "p = w / Σw" }) +
-      `<rect x="340" y="${top}" width="26" height="${bottom - top}" fill="none" class="sbw-axis"/>` +
-      `<rect class="sbw-c2" x="340" y="${y.toFixed(1)}" width="26" height="${(bottom - y).toFixed(1)}"/>` +
-      `<text x="340" y="${top - 12}" font-weight="bold">엔트로피</text>` +
-      `<text class="sbw-tick" x="370" y="${bottom}">0</text>` +
-      `<text class="sbw-tick" x="370" y="${top + 4}">${esc(`최대 log₂${labels.length}`)}</text>` +
-      `<text class="sbw-tick" x="370" y="${top + 18}">= ${formatFixed(hMax, 3)}</text>` +
-      `<text x="336" y="${(y + 4).toFixed(1)}" text-anchor="end">${formatFixed(hBit, 3)}</text>` +
-      `<text class="sbw-tick" x="353" y="${bottom + 15}" text-anchor="middle">bit</text>`;
+      probBars([{ values: p, cls: "sbw-c1", name: "p" }], labels, { x0: 36, x1: 224, top, bottom, title: "p = w / Σw" }) +
+      `<rect x="266" y="${top}" width="24" height="${bottom - top}" fill="none" class="sbw-axis"/>` +
+      `<rect class="sbw-c2" x="266" y="${y.toFixed(1)}" width="24" height="${(bottom - y).toFixed(1)}"/>` +
+      `<text x="266" y="${top - 24}" font-weight="bold">엔트로피</text>` +
+      `<text class="sbw-tick" x="294" y="${bottom}">0</text>` +
+      `<text class="sbw-tick" x="294" y="${top + 4}">${esc(`최대 log₂${labels.length}`)}</text>` +
+      `<text class="sbw-tick" x="294" y="${top + 19}">= ${formatFixed(hMax, 3)}</text>` +
+      `<text class="sbw-val" x="262" y="${(y + 4).toFixed(1)}" text-anchor="end">${formatFixed(hBit, 3)}</text>` +
+      `<text class="sbw-tick" x="278" y="${bottom + 16}" text-anchor="middle">bit</text>`;
     readout(pre, [
       ...p.map((v, j) => line(`p${j}`, `p(${labels[j]})`, v, ".4f")),
       line("H_nat", "H", hNat, ".4f", " nat"),

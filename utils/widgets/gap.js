@@ -4,10 +4,10 @@ import { decadeTicksX, esc, frame, line, logSpace, readout, redrawOn, saveTrait,
 
 function render({ model, el }) {
   const [lamMin, lamMax] = model.get("lam_range");
-  const { controls, svg, pre } = frame(el, { name: "LogSumExpGap", width: 420, height: 250, title: "λ에 따른 RealSoftMax와 최댓값의 간격" });
+  const { controls, svg, pre } = frame(el, { name: "LogSumExpGap", width: 360, height: 250, title: "λ에 따른 RealSoftMax와 최댓값의 간격", lines: 4 });
   const lamSlider = slider({ label: "λ", min: lamMin, max: lamMax, step: 0.05, digits: 3, log: true, key: "lam" }, model.get("lam"), saveTrait(model, "lam"));
   controls.append(lamSlider.row);
-  const box = { x0: 52, x1: 405, top: 28, bottom: 210 };
+  const box = { x0: 48, x1: 344, top: 30, bottom: 210 };
   let curve = null; // the static part (curve, bound, axes), rebuilt only when the logits change
 
   function staticPart(o) {
@@ -31,7 +31,7 @@ function render({ model, el }) {
     s += decadeTicksX(sx, lx0, lx1, box);
     s += `<path class="sbw-axis" d="M${box.x0},${box.top}V${box.bottom}H${box.x1}"/>`;
     s += `<path class="sbw-dash" d="${path(2)}"/><path class="sbw-curve" d="${path(1)}"/>`;
-    s += `<text x="${box.x1}" y="${box.bottom + 30}" text-anchor="end">λ (로그 눈금)</text>`;
+    s += `<text x="${box.x1}" y="${box.bottom + 34}" text-anchor="end">λ (로그 눈금)</text>`;
     s += `<text x="${box.x0 + 6}" y="${box.top - 10}">간격 (로그 눈금)</text>`;
     const lx = box.x0 + 10; // legend bottom-left: the curve starts high on the left
     const ly = box.bottom - 34;

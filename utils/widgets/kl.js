@@ -5,7 +5,7 @@ import { esc, frame, line, probBars, readout, redrawOn, saveEntry, showError, sl
 function render({ model, el }) {
   const labels = model.get("labels");
   const [lo, hi, step] = model.get("weight_range");
-  const { controls, svg, pre } = frame(el, { name: "KLExplorer", width: 440, height: 240, title: "두 분포 p, q와 두 방향의 KL 발산" });
+  const { controls, svg, pre } = frame(el, { name: "KLExplorer", width: 360, height: 318, title: "두 분포 p, q와 두 방향의 KL 발산", lines: 2 * labels.length + 4 });
   const make = (key, tag) =>
     labels.map((name, j) =>
       slider({ label: `${tag} 가중치 ${name}`, min: lo, max: hi, step, digits: 1, key: `${tag}${j}` }, model.get(key)[j], saveEntry(model, key, j)),
@@ -21,7 +21,7 @@ function render({ model, el }) {
     qSliders.forEach((s, j) => s.set(qw[j]));
     const sum = (w) => w.reduce((a, b) => a + b, 0);
     if (!(sum(pw) > 0 && sum(qw) > 0)) {
-      showError(svg, pre, 220, 120, "p와 q 모두 가중치 하나 이상이 0보다 커야 합니다.", "p와 q의 가중치를 하나 이상 0보다 크게 하세요.");
+      showError(svg, pre, 180, 156, "p와 q 모두 가중치 하나 이상이 0보다 커야 합니다.", "p와 q의 가중치를 하나 이상 0보다 크게 하세요.");
       return;
     }
     const p = normalize(pw);
@@ -29,30 +29,30 @@ function render({ model, el }) {
     const dpq = klDivergence(p, q);
     const dqp = klDivergence(q, p);
     const finite = [dpq, dqp].filter(Number.isFinite);
-    const yMax = Math.max(1, 1.2 * Math.max(0, ...finite));
-    const top = 40;
-    const bottom = 205;
+    const dMax = Math.max(1, 1.2 * Math.max(0, ...finite));
+    const top = 50;
+    const bottom = 200;
     let s = probBars(
       [
         { values: p, cls: "sbw-c1", name: "p" },
         { values: q, cls: "sbw-c2", name: "q" },
       ],
       labels,
-      { x0: 36, x1: 290, top, bottom, title: "두 분포" },
+      { x0: 36, x1: 352, top, bottom, title: "두 분포" },
     );
-    s += `<text x="380" y="${top - 12}" text-anchor="middle" font-weight="bold">KL 발산 (nat)</text>`;
+    // below: the two divergences as horizontal bars from x = 94 (200 units = dMax; ∞: a faded bar past the scale)
+    s += `<text x="36" y="248" font-weight="bold">KL 발산 (nat)</text>`;
     [
       ["KL(p‖q)", dpq],
       ["KL(q‖p)", dqp],
     ].forEach(([name, d], k) => {
-      const x = 330 + k * 55;
-      const h = Number.isFinite(d) ? (d / yMax) * (bottom - top) : bottom - top;
-      s += `<rect class="sbw-c3" x="${x}" y="${(bottom - h).toFixed(1)}" width="40" height="${h.toFixed(1)}"${Number.isFinite(d) ? "" : ' opacity="0.35"'}/>`;
-      const ty = Number.isFinite(d) ? bottom - h - 4 : top + 18; // ∞: inside the full-height bar, under the title
-      s += `<text x="${x + 20}" y="${ty.toFixed(1)}" text-anchor="middle">${Number.isFinite(d) ? d.toFixed(3) : "∞"}</text>`;
-      s += `<text x="${x + 20}" y="${bottom + 15}" text-anchor="middle" font-size="11">${esc(name)}</text>`;
+      const y = 260 + k * 26;
+      const w = Number.isFinite(d) ? (d / dMax) * 200 : 210;
+      s += `<text x="88" y="${y + 13}" text-anchor="end">${esc(name)}</text>`;
+      s += `<rect class="sbw-c3" x="94" y="${y}" width="${w.toFixed(1)}" height="18"${Number.isFinite(d) ? "" : ' opacity="0.35"'}/>`;
+      s += `<text class="sbw-val" x="${(98 + w).toFixed(1)}" y="${y + 13}">${Number.isFinite(d) ? d.toFixed(3) : "∞"}</text>`;
     });
-    s += `<line class="sbw-axis" x1="322" x2="432" y1="${bottom}" y2="${bottom}"/>`;
+    s += `<line class="sbw-axis" x1="94" x2="94" y1="256" y2="308"/>`;
     svg.innerHTML = s;
     readout(pre, [
       ...p.map((v, j) => line(`p${j}`, `p(${labels[j]})`, v, ".4f")),

@@ -74,6 +74,8 @@ export function slider(spec, value, onInput) {
     step: spec.step,
     "data-key": spec.key,
     "data-log": spec.log ? "1" : "0",
+    // JupyterLab: keys pressed on the slider move it, not the notebook (arrows, Home/End are shortcuts there)
+    "data-lm-suppress-shortcuts": "true",
   });
   const out = el("output", { for: id, class: "sbw-value" });
   const row = el("div", { class: "sbw-row" }, el("label", { for: id }, spec.label), input, out);
@@ -147,13 +149,18 @@ export function decadeTicksX(sx, lx0, lx1, box) {
   for (let e = Math.ceil(lx0); e <= Math.floor(lx1); e++) {
     const x = sx(10 ** e).toFixed(1);
     s += `<line class="sbw-grid" x1="${x}" x2="${x}" y1="${box.top}" y2="${box.bottom}"/>`;
-    s += `<text class="sbw-tick" x="${x}" y="${box.bottom + 14}" text-anchor="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)}</text>`;
+    s += `<text class="sbw-tick" x="${x}" y="${box.bottom + 16}" text-anchor="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)}</text>`;
   }
   return s;
 }
 
-/** The widget skeleton: root div (class sbw, data-widget=name), controls, an SVG figure (viewBox w×h), a <pre>. */
-export function frame(el0, { name, width, height, title }) {
+/**
+ * The widget skeleton: root div (class sbw, data-widget=name), controls, an SVG figure (viewBox w×h), a <pre>.
+ * Figures are drawn 360 units wide and shown at most 24rem wide (widgets.css), so 1 unit ≈ 1 CSS px on a phone
+ * and on a desktop alike and the 12–13px text stays that size. `lines`: the readout's usual line count, kept as
+ * its minimum height so the page does not jump when an error replaces the numbers with one hint.
+ */
+export function frame(el0, { name, width, height, title, lines = 1 }) {
   const root = el("div", { class: "sbw", "data-widget": name });
   const controls = el("div", { class: "sbw-controls" });
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -161,7 +168,7 @@ export function frame(el0, { name, width, height, title }) {
   svg.setAttribute("class", "sbw-fig");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", title);
-  const pre = el("pre", { class: "sbw-readout", "aria-live": "polite" });
+  const pre = el("pre", { class: "sbw-readout", "aria-live": "polite", style: `--sbw-lines: ${lines}` });
   root.append(controls, svg, pre);
   el0.append(root);
   return { root, controls, svg, pre };
@@ -180,14 +187,16 @@ export function yAxis(sy, ticks, x0, x1, digits, label) {
 }
 
 /**
- * Grouped probability bars on [0, 1]: series [{values, cls, name}] over category `labels`, inside the box
- * x0..x1 × top..bottom. Each bar carries its value as text above it (3 decimals). Returns SVG markup.
+ * Grouped probability bars on [0, 1]: series [{values, cls, name}] over category `labels`, bars over x0..x1 with
+ * 1 at y = `top` and 0 at y = `bottom`. Each bar carries its value just above it (3 decimals, 2 if the bars are
+ * too narrow for 3), so the title and legend sit higher, at y = top − 24. Returns SVG markup.
  */
 export function probBars(series, labels, { x0, x1, top, bottom, title }) {
   const sy = (v) => bottom - v * (bottom - top);
   let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], x0, x1, 2, "");
   const slot = (x1 - x0) / labels.length;
   const bw = Math.min(48, (slot * 0.72) / series.length);
+  const digits = bw >= 34 ? 3 : 2; // "0.000" is about 31 units wide at 12px
   labels.forEach((name, j) => {
     const cx = x0 + slot * (j + 0.5);
     series.forEach((ser, k) => {
@@ -195,17 +204,18 @@ export function probBars(series, labels, { x0, x1, top, bottom, title }) {
       const x = cx - (bw * series.length) / 2 + k * bw;
       const y = sy(v);
       s += `<rect class="${ser.cls}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(bottom - y).toFixed(1)}"/>`;
-      s += `<text x="${(x + bw / 2 - 1).toFixed(1)}" y="${(y - 3).toFixed(1)}" text-anchor="middle" font-size="11">${v.toFixed(3)}</text>`;
+      s += `<text class="sbw-val" x="${(x + bw / 2 - 1).toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle">${v.toFixed(digits)}</text>`;
     });
-    s += `<text x="${cx.toFixed(1)}" y="${bottom + 15}" text-anchor="middle">${esc(name)}</text>`;
+    s += `<text x="${cx.toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${esc(name)}</text>`;
   });
   s += `<line class="sbw-axis" x1="${x0}" x2="${x1}" y1="${bottom}" y2="${bottom}"/>`;
-  if (title) s += `<text x="${x0}" y="${top - 12}" font-weight="bold">${esc(title)}</text>`;
+  const ty = top - 24;
+  if (title) s += `<text x="${x0}" y="${ty}" font-weight="bold">${esc(title)}</text>`;
   if (series.length > 1) {
     series.forEach((ser, k) => {
       const lx = x1 - 40 * (series.length - k);
-      s += `<rect class="${ser.cls}" x="${lx}" y="${top - 22}" width="10" height="10"/>`;
-      s += `<text x="${lx + 14}" y="${top - 13}">${esc(ser.name)}</text>`;
+      s += `<rect class="${ser.cls}" x="${lx}" y="${ty - 10}" width="10" height="10"/>`;
+      s += `<text x="${lx + 14}" y="${ty}">${esc(ser.name)}</text>`;
     });
   }
   return s;

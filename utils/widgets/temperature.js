@@ -6,7 +6,7 @@ function render({ model, el }) {
   const labels = model.get("labels");
   const [lo, hi, step] = model.get("logit_range");
   const [tMin, tMax] = model.get("T_range");
-  const { controls, svg, pre } = frame(el, { name: "TemperatureSoftmax", width: 420, height: 230, title: "온도에 따른 소프트맥스 확률 막대그래프" });
+  const { controls, svg, pre } = frame(el, { name: "TemperatureSoftmax", width: 360, height: 240, title: "온도에 따른 소프트맥스 확률 막대그래프", lines: labels.length + 1 });
   const logitSliders = labels.map((name, j) =>
     slider({ label: `o(${name})`, min: lo, max: hi, step, digits: 1, key: `o${j}` }, model.get("logits")[j], saveEntry(model, "logits", j)),
   );
@@ -20,7 +20,7 @@ function render({ model, el }) {
     tSlider.set(T);
     const p = softmax(o, T);
     svg.innerHTML = probBars([{ values: p, cls: "sbw-c1", name: "p" }], labels, {
-      x0: 40, x1: 410, top: 40, bottom: 200, title: `softmax(o / T),  T = ${formatFixed(T, 3)}`,
+      x0: 36, x1: 352, top: 50, bottom: 210, title: `softmax(o / T),  T = ${formatFixed(T, 3)}`,
     });
     readout(pre, [
       line("T", "T", T, ".3f"),
