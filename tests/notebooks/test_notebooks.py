@@ -6,6 +6,7 @@ no errors, no stderr, no machine-specific text, and that every chapter listed in
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import nbformat
@@ -64,3 +65,22 @@ def test_notebook_outputs_are_clean(path):
         for what, pattern in MACHINE_SPECIFIC.items():
             match = pattern.search(text)
             assert match is None, f"cell {i}: {what} in output: {match.group(0)!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_saved_live_figures_carry_the_current_code(path):
+    """The static page runs the figure code stored in the notebook: it must be today's ``utils.widgets`` code.
+
+    After editing a widget's ``.js``/``.css``, re-run ``make execute`` on every page that shows that widget.
+    """
+    nb = nbformat.read(path, as_version=4)
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model_id, model in state.items():
+        if model["model_name"] != "AnyModel":
+            continue
+        saved = model["state"]
+        module, _, name = saved["_anywidget_id"].rpartition(".")
+        assert module.startswith("utils.widgets."), f"{model_id}: not one of the book's figures: {module}"
+        cls = getattr(importlib.import_module(module), name)
+        stale = [key for key in ("_esm", "_css") if saved[key] != getattr(cls, key)]
+        assert not stale, f"{path.name}: saved {name} has old {stale}; run make execute NB=chapters/{path.name}"
