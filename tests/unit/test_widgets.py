@@ -121,3 +121,15 @@ def test_assignment_is_validated_and_rolled_back():
     e = EntropyExplorer()
     e.weights = [0.0, 0.0, 0.0]  # a reader can drag every slider to 0; the figure then says so
     assert e.weights == [0.0, 0.0, 0.0]
+
+
+def test_js_class_colors_match_plotting():
+    """The live figures' class colours (shared.js CLASS_COLORS) are the static figures' (utils.plotting)."""
+    import re
+
+    from utils.widgets._base import HERE
+
+    src = (HERE / "shared.js").read_text(encoding="utf-8")
+    body = re.search(r"export const CLASS_COLORS = \[([^\]]*)\];", src).group(1)
+    js = re.findall(r'"(#[0-9A-Fa-f]{6})"', body)
+    assert len(js) >= 3 and js == list(utils.plotting.CLASS_COLORS[: len(js)])

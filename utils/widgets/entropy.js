@@ -1,6 +1,6 @@
 // Live figure: entropy of p = w / Σw in nats and bits, with one weight slider per class.
 import { entropy, entropyBits, normalize } from "./formulas.js";
-import { esc, formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, showError, slider } from "./shared.js";
+import { CLASS_COLORS, esc, formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, showError, slider } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
@@ -22,14 +22,14 @@ function render({ model, el }) {
     const p = normalize(w);
     const hNat = entropy(p);
     const hBit = entropyBits(p);
-    // right: a gauge from 0 to log2(K) bits
+    // right: a gauge from 0 to log2(K) bits, in a neutral colour (the theme's c2 is orange, like 닭's class colour)
     const top = 50;
     const bottom = 210;
     const y = bottom - (hBit / hMax) * (bottom - top);
     svg.innerHTML =
-      probBars([{ values: p, cls: "sbw-c1", name: "p" }], labels, { x0: 36, x1: 224, top, bottom, title: "p = w / Σw" }) +
+      probBars([{ values: p, colors: CLASS_COLORS, name: "p" }], labels, { x0: 36, x1: 224, top, bottom, title: "p = w / Σw" }) +
       `<rect x="266" y="${top}" width="24" height="${bottom - top}" fill="none" class="sbw-axis"/>` +
-      `<rect class="sbw-c2" x="266" y="${y.toFixed(1)}" width="24" height="${(bottom - y).toFixed(1)}"/>` +
+      `<rect class="sbw-neutral" x="266" y="${y.toFixed(1)}" width="24" height="${(bottom - y).toFixed(1)}"/>` +
       `<text x="266" y="${top - 24}" font-weight="bold">엔트로피</text>` +
       `<text class="sbw-tick" x="294" y="${bottom}">0</text>` +
       `<text class="sbw-tick" x="294" y="${top + 4}">${esc(`최대 log₂${labels.length}`)}</text>` +

@@ -1,5 +1,13 @@
 // View helpers shared by the live figures: number formatting, sliders, the `name = value` readout, SVG bits.
-// Plain DOM, no dependencies. Colours come from CSS classes in widgets.css (theme variables).
+// Plain DOM, no dependencies. Colours come from CSS classes in widgets.css (theme variables), except the class
+// colours below.
+
+/**
+ * One colour per class, in class order (index 0 고양이, 1 닭, 2 강아지, …): the same list as CLASS_COLORS in
+ * utils/plotting.py, so a class has one colour in the static figures and in the live ones (a unit test in
+ * tests/unit/test_widgets.py checks the two lists agree). For single-series class bars (probBars' `colors`).
+ */
+export const CLASS_COLORS = ["#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860"];
 
 /** Python's f"{x:.{d}f}" (round half to even on exact ties, "inf"/"-inf"/"nan"), for the printed numbers. */
 export function formatFixed(x, d) {
@@ -61,6 +69,9 @@ export function el(tag, attrs = {}, ...children) {
  * A labelled <input type="range"> with its value shown beside it. spec: {label, min, max, step, digits, log,
  * key}; with log: true the slider moves log10(value) in steps of `step` and value = 10 ** position.
  * onInput(value) runs on every input event (keyboard arrows, Home/End, dragging). Returns {row, input, set}.
+ * The value box is as wide as the longest value the slider can show (min or max, e.g. "-10.0", "100.000") in
+ * `ch` of its monospace font (--sbw-chars, widgets.css), so the widest value fits whatever the font and the
+ * screen, and the column does not change width while the slider moves.
  */
 export function slider(spec, value, onInput) {
   const id = uid("s");
@@ -77,7 +88,8 @@ export function slider(spec, value, onInput) {
     // JupyterLab: keys pressed on the slider move it, not the notebook (arrows, Home/End are shortcuts there)
     "data-lm-suppress-shortcuts": "true",
   });
-  const out = el("output", { for: id, class: "sbw-value" });
+  const chars = Math.max(...[spec.min, spec.max].map((v) => formatFixed(v, spec.digits).length));
+  const out = el("output", { for: id, class: "sbw-value", style: `--sbw-chars: ${chars}` });
   const row = el("div", { class: "sbw-row" }, el("label", { for: id }, spec.label), input, out);
   const set = (v) => {
     out.textContent = formatFixed(v, spec.digits);
@@ -188,8 +200,10 @@ export function yAxis(sy, ticks, x0, x1, digits, label) {
 
 /**
  * Grouped probability bars on [0, 1]: series [{values, cls, name}] over category `labels`, bars over x0..x1 with
- * 1 at y = `top` and 0 at y = `bottom`. Each bar carries its value just above it (3 decimals, 2 if the bars are
- * too narrow for 3), so the title and legend sit higher, at y = top − 24. Returns SVG markup.
+ * 1 at y = `top` and 0 at y = `bottom`. A series with `colors` instead of `cls` fills bar j with colors[j] (the
+ * class colours, for a single series of class probabilities; several series keep one theme colour each). Each
+ * bar carries its value just above it (3 decimals, 2 if the bars are too narrow for 3), so the title and legend
+ * sit higher, at y = top − 24. Returns SVG markup.
  */
 export function probBars(series, labels, { x0, x1, top, bottom, title }) {
   const sy = (v) => bottom - v * (bottom - top);
@@ -203,7 +217,8 @@ export function probBars(series, labels, { x0, x1, top, bottom, title }) {
       const v = ser.values[j];
       const x = cx - (bw * series.length) / 2 + k * bw;
       const y = sy(v);
-      s += `<rect class="${ser.cls}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(bottom - y).toFixed(1)}"/>`;
+      const fill = ser.colors ? `fill="${ser.colors[j % ser.colors.length]}"` : `class="${ser.cls}"`;
+      s += `<rect ${fill} x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(bottom - y).toFixed(1)}"/>`;
       s += `<text class="sbw-val" x="${(x + bw / 2 - 1).toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle">${v.toFixed(digits)}</text>`;
     });
     s += `<text x="${cx.toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${esc(name)}</text>`;

@@ -1,6 +1,6 @@
 // Live figure: softmax with temperature, p = softmax(o / T). Sliders for each logit and for T (log scale).
 import { softmax } from "./formulas.js";
-import { formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, saveTrait, slider } from "./shared.js";
+import { CLASS_COLORS, formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, saveTrait, slider } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
@@ -19,7 +19,7 @@ function render({ model, el }) {
     logitSliders.forEach((s, j) => s.set(o[j]));
     tSlider.set(T);
     const p = softmax(o, T);
-    svg.innerHTML = probBars([{ values: p, cls: "sbw-c1", name: "p" }], labels, {
+    svg.innerHTML = probBars([{ values: p, colors: CLASS_COLORS, name: "p" }], labels, {
       x0: 36, x1: 352, top: 50, bottom: 210, title: `softmax(o / T),  T = ${formatFixed(T, 3)}`,
     });
     readout(pre, [
