@@ -1,14 +1,15 @@
 """Live figures (``utils.widgets``) in the built HTML: slider input → redrawn frame, and first-visit bytes.
 
-    .venv/bin/python -m bench.widgets_bench [--html _build/html] [--page chapters/04_softmax]
+    .venv/bin/python -m bench.widgets_bench [--html _build/html] [--page chapters/04_softmax ...]
                                             [--plain chapters/01_classification] [--moves 100]
 
-* **redraw** — for every figure on ``--page`` (opened from 127.0.0.1 in headless Chromium), ``--moves`` keyboard
-  moves of its first slider (ArrowRight, turning back with ArrowLeft at the end). Per move: *handler* = keydown →
+* **redraw** — for every figure on each ``--page`` (default: every page of the book with live figures; opened from
+  127.0.0.1 in headless Chromium, closed dropdowns holding a figure opened first), ``--moves`` keyboard moves of
+  its first slider (ArrowRight, turning back with ArrowLeft at the end). Per move: *handler* = keydown →
   the page's ``input`` handlers done (the SVG and the readout are redrawn synchronously there), *frame* =
   keydown → the next ``requestAnimationFrame`` callback (the frame that shows the redraw; includes waiting for
   the frame boundary, up to ~16.7 ms at 60 Hz). Median and worst of each are printed.
-* **bytes** — first visit (fresh context, cache disabled) of ``--page`` and of ``--plain`` (a page without live
+* **bytes** — first visit (fresh context, cache disabled) of each ``--page`` and of ``--plain`` (a page without live
   figures): the sum of response body sizes, everything the page loads (shared ``_static`` files included), and
   their ratio.
 
@@ -21,7 +22,7 @@ import argparse
 import statistics
 from pathlib import Path
 
-from bookdev import ROOT, headless_chromium, serve_directory
+from bookdev import ROOT, headless_chromium, open_figure_dropdowns, serve_directory, toc_pages
 
 HTML = ROOT / "_build" / "html"
 
@@ -54,21 +55,30 @@ def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     try:
         page.goto(url)
+        figures = _wait_for_figures(page)
+        open_figure_dropdowns(page)  # a hidden slider ignores the keyboard
         results = []
-        for i in range(_wait_for_figures(page)):
+        for i in range(figures):
             root = page.locator(".sbw").nth(i)
             slider = root.locator("input[type=range]").first
             slider.focus()
             key = "ArrowRight"
             handler, frame = [], []
-            while len(frame) < moves:
+            stuck = 0  # presses in a row that did not move the slider
+            for _ in range(2 * moves + 4):  # at most one turn-around per move: never loops forever
+                if len(frame) == moves:
+                    break
                 before = slider.input_value()
                 root.evaluate(_ARM)
                 page.keyboard.press(key)
                 if slider.input_value() == before:  # at an end: turn around (that press fired no input event)
-                    key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
                     page.evaluate("() => { window.__move = null; }")
+                    stuck += 1
+                    if stuck == 2:
+                        raise RuntimeError(f"{url}: figure {i}'s first slider moves neither way")
+                    key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
                     continue
+                stuck = 0
                 t = page.evaluate("window.__move")
                 handler.append(t["handler"])
                 frame.append(t["frame"])
@@ -76,6 +86,16 @@ def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
         return results
     finally:
         page.close()
+
+
+def pages_with_figures(html: Path) -> list[str]:
+    """The book's pages (reading order) whose built HTML holds saved widget state (live figures)."""
+    marker = "application/vnd.jupyter.widget-state+json"
+    return [
+        doc
+        for doc in toc_pages()
+        if (html / f"{doc}.html").exists() and marker in (html / f"{doc}.html").read_text(encoding="utf-8")
+    ]
 
 
 def first_visit_bytes(browser, url: str) -> int:
@@ -100,21 +120,27 @@ def first_visit_bytes(browser, url: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--html", type=Path, default=HTML)
-    ap.add_argument("--page", default="chapters/04_softmax", help="a page with live figures (docname)")
+    ap.add_argument(
+        "--page", action="append", help="a page with live figures (docname; repeatable; default: every such page)"
+    )
     ap.add_argument("--plain", default="chapters/01_classification", help="a page without live figures")
     ap.add_argument("--moves", type=int, default=100)
     args = ap.parse_args(argv)
+    pages = args.page or pages_with_figures(args.html)
     with serve_directory(args.html) as base, headless_chromium() as browser:
-        print(f"redraw, {args.moves} keyboard moves per figure on {args.page} (ms):")
-        for r in redraw_times(browser, f"{base}{args.page}.html", args.moves):
-            h, f = r["handler"], r["frame"]
-            print(
-                f"  {r['figure']:<24} handler median {statistics.median(h):6.2f}  worst {max(h):6.2f}   "
-                f"frame median {statistics.median(f):6.2f}  worst {max(f):6.2f}"
-            )
-        live = first_visit_bytes(browser, f"{base}{args.page}.html")
+        print(f"redraw, {args.moves} keyboard moves of the first slider per figure (ms):")
+        for doc in pages:
+            for r in redraw_times(browser, f"{base}{doc}.html", args.moves):
+                h, f = r["handler"], r["frame"]
+                print(
+                    f"  {doc.rsplit('/', 1)[-1]:<24} {r['figure']:<24} handler median {statistics.median(h):6.2f}"
+                    f"  worst {max(h):6.2f}   frame median {statistics.median(f):6.2f}  worst {max(f):6.2f}"
+                )
         plain = first_visit_bytes(browser, f"{base}{args.plain}.html")
-        print(f"first visit: {args.page} {live:,} B, {args.plain} {plain:,} B, ratio {live / plain:.2f}")
+        print(f"first visit, bytes (ratio to {args.plain}: {plain:,} B):")
+        for doc in pages:
+            live = first_visit_bytes(browser, f"{base}{doc}.html")
+            print(f"  {doc:<36} {live:>12,} B  ratio {live / plain:.2f}")
     return 0
 
 

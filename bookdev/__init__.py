@@ -6,6 +6,7 @@
   :func:`headless_chromium` launches it outside pytest (the tests use pytest-playwright's ``browser``);
 * :func:`local_only` — let a page load from its own server only (and ``data:``/``blob:``), refusing other hosts;
 * :data:`LOAD_ALL_IMAGES`, :data:`MATHJAX_READY` — page scripts: decode every image, wait for MathJax's typesetting;
+* :func:`open_figure_dropdowns` — open the closed dropdowns (exercise solutions) that hold live figures;
 * :func:`build_command` — ``make build``: the book build command itself is written once, in the Makefile;
 * :func:`pdf_command` — ``scripts/make_pdf.py`` (the PDF edition, ``make pdf``) into a folder of your choice.
 
@@ -88,6 +89,25 @@ LOAD_ALL_IMAGES = """async () => {
 
 #: ``page.evaluate``: wait for MathJax's first typesetting pass (no-op on a page without MathJax).
 MATHJAX_READY = "async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }"
+
+#: ``Element.checkVisibility`` options: a closed dropdown hides its content with visibility and opacity.
+_SHOWN = {"visibilityProperty": True, "opacityProperty": True}
+
+
+def open_figure_dropdowns(page, timeout_ms: float = 20_000) -> None:
+    """Open every closed dropdown (an exercise's solution) that holds a live figure (``.sbw``) on ``page``, and wait
+    until every figure is visible: a hidden slider does not move under the keyboard."""
+    page.evaluate(
+        """shown => document.querySelectorAll('.sbw').forEach(r => {
+            if (!r.checkVisibility(shown)) r.closest('.dropdown')?.querySelector('button.toggle-button')?.click();
+        })""",
+        _SHOWN,
+    )
+    page.wait_for_function(
+        "shown => [...document.querySelectorAll('.sbw')].every(r => r.checkVisibility(shown))",
+        arg=_SHOWN,
+        timeout=timeout_ms,
+    )
 
 
 def build_command(book: Path = ROOT, *, builder: str = "html", path_output: Path | None = None) -> list[str]:

@@ -1,25 +1,23 @@
-"""Per-notebook checks in JupyterLab: moving a widget's control changes the numbers it shows as the math says.
+"""Per-notebook checks in JupyterLab: moving a live figure's sliders changes the numbers it shows as the math says.
 
-Two kinds of widget, two kinds of check; :func:`checks_for` gives ``test_jupyterlab.py`` both for a notebook stem.
+The book's interactive figures are the live figures of ``utils.widgets`` (anywidget). :data:`LIVE_FIGURES` has
+one line per figure, per notebook in page order: ``Live(class name, Python variable the notebook binds it to[,
+extra check])``; :func:`live_checks` gives ``test_jupyterlab.py`` the checks of a notebook stem. The generic
+:func:`check_live_figure` moves every slider with the keyboard in JupyterLab's DOM (the keys of the static-HTML
+test) and after every key checks that the figure redrew exactly when the slider moved, that the kernel's widget
+holds the values the page shows (``w.logits``, ``w.T``, …, read through :meth:`Notebook.kernel`), and that every
+``data-value`` of the readout equals ``w.readout()`` computed by ``utils`` in the kernel (1e-9 relative), its
+text formatted as Python formats it. An optional ``extra(nb, fig, live)`` first checks the math from the figure's
+initial state (moving sliders with :func:`move`, with the same kernel checks), and leaves the figure in a state
+the generic keys can start from.
 
-* **Live figures** (``utils.widgets``, anywidget): one line per figure in :data:`LIVE_FIGURES`, in page order,
-  ``Live(class name, Python variable the notebook binds it to[, extra check])``. The generic
-  :func:`check_live_figure` moves every slider with the keyboard in JupyterLab's DOM (the keys of the static-HTML
-  test) and after every key checks that the figure redrew exactly when the slider moved, that the kernel's widget
-  holds the values the page shows (``w.logits``, ``w.T``, …, read through :meth:`Notebook.kernel`), and that every
-  ``data-value`` of the readout equals ``w.readout()`` computed by ``utils`` in the kernel (1e-9 relative), its
-  text formatted as Python formats it. An optional ``extra(nb, fig, live)`` first checks the math's direction
-  from the figure's initial state (with the same kernel checks after each key).
-* **ipywidgets widgets** (pages not converted yet): functions registered with ``@check("NN_name")`` that find
-  their widget by slider labels and read the ``name = value`` lines it prints (the print contract:
-  ``CONTRIBUTING.md``). Delete a page's ``@check`` functions when its widgets become live figures.
-
-A notebook without either still gets the generic checks of ``test_jupyterlab.py`` (no errors, every widget drawn,
-every ipywidgets slider changes the output, the live figures on the page are the ones listed here).
+A notebook without live figures still gets the generic checks of ``test_jupyterlab.py`` (no errors, every widget
+drawn, no live figure on the page that this table does not list).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable
@@ -29,7 +27,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from .lab_page import WIDGET_TIMEOUT, LiveFigure, Notebook, Printed
+from .lab_page import WIDGET_TIMEOUT, LiveFigure, Notebook
 from .test_live_widgets_html import KEYS, SLIDER_TRAITS, check_numbers, sync_python
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -98,32 +96,108 @@ def check_live_figure(nb: Notebook, fig: LiveFigure, live: Live):
             agree(nb, fig, live, after, where)
 
 
+def move(nb: Notebook, fig: LiveFigure, live: Live, key: str, keyname: str, presses: int = 1) -> dict[str, float]:
+    """Press ``keyname`` ``presses`` times on slider ``key``, check kernel and page agree, return the readout."""
+    for _ in range(presses):
+        _, shown = fig.press(key, keyname)
+    agree(nb, fig, live, shown, f"{live.variable}: {keyname}×{presses} on {key}")
+    return values(shown)
+
+
 def temperature_softmax(nb: Notebook, fig: LiveFigure, live: Live):
     """Raising o₀ raises p₀ and lowers the others; a large T flattens p, a small T makes it one-hot at argmax o."""
-
-    def step(key: str, keyname: str, presses: int = 1) -> dict[str, float]:
-        for _ in range(presses):
-            _, shown = fig.press(key, keyname)
-        agree(nb, fig, live, shown, f"{live.variable}: {keyname}×{presses} on {key}")
-        return values(shown)
-
     p0 = values(fig.read())
-    p1 = step("o0", "ArrowRight", 5)
+    p1 = move(nb, fig, live, "o0", "ArrowRight", 5)
     assert p1["p0"] > p0["p0"] and p1["p1"] < p0["p1"] and p1["p2"] < p0["p2"], ("raising o₀", p0, p1)
-    hot = step("T", "End")
+    hot = move(nb, fig, live, "T", "End")
     p = [hot[f"p{j}"] for j in range(3)]
     assert max(p) - min(p) < 0.02, ("T at its maximum: p nearly uniform", hot)
-    cold = step("T", "Home")
+    cold = move(nb, fig, live, "T", "Home")
     logits = nb.kernel_json(f"{live.variable}.logits")
     k = int(np.argmax(logits))
     assert cold[f"p{k}"] > 0.999, ("T at its minimum: p one-hot at argmax o", logits, cold)
-    step("T", "ArrowRight")
+    move(nb, fig, live, "T", "ArrowRight")
+
+
+def entropy_explorer(nb: Notebook, fig: LiveFigure, live: Live):
+    """Equal weights give the largest entropy, log n nats (log₂ n bits); a single nonzero weight gives 0."""
+    keys = fig.slider_keys()  # w0, w1, …
+    for key in keys:  # every weight at the top of its range: equal weights
+        shown = move(nb, fig, live, key, "End")
+    n = len(keys)
+    assert shown["H_nat"] == pytest.approx(math.log(n), rel=1e-12), ("equal weights: H = log n", shown)
+    assert shown["H_bit"] == pytest.approx(math.log2(n), rel=1e-12), ("equal weights: H = log₂ n bits", shown)
+    for key in keys[1:]:  # only the first weight left: a certain outcome carries no information
+        shown = move(nb, fig, live, key, "Home")
+    assert shown["p0"] == 1 and shown["H_nat"] == pytest.approx(0, abs=1e-15), ("one class: H = 0", shown)
+    assert shown["H_bit"] == pytest.approx(0, abs=1e-15), ("one class: H = 0 bit", shown)
+    move(nb, fig, live, keys[-1], "End")  # two weights again, so that no key of the generic loop zeroes them all
+
+
+def kl_explorer(nb: Notebook, fig: LiveFigure, live: Live):
+    """q = p gives KL 0 both ways; q_j = 0 < p_j gives KL(p‖q) = ∞ while KL(q‖p) stays finite."""
+    keys = fig.slider_keys()  # p0…, q0…
+    for key in keys:  # every weight at the top of its range: p = q = uniform
+        shown = move(nb, fig, live, key, "End")
+    for name in ("KL_pq", "KL_qp"):
+        assert shown[name] == pytest.approx(0, abs=1e-15), (f"q = p: {name} = 0", shown)
+    assert shown["H_pq"] == pytest.approx(shown["H_p"], rel=1e-12), ("q = p: H(p, q) = H(p)", shown)
+    last_q = [k for k in keys if k.startswith("q")][-1]
+    shown = move(nb, fig, live, last_q, "Home")  # q puts no mass on a class where p > 0
+    assert math.isinf(shown["KL_pq"]) and shown["KL_pq"] > 0, ("q_j = 0 < p_j: KL(p‖q) = ∞", shown)
+    assert math.isinf(shown["H_pq"]), ("q_j = 0 < p_j: H(p, q) = ∞", shown)
+    n = len(keys) // 2  # q uniform on n - 1 classes, p uniform on n: KL(q‖p) = log(n / (n - 1))
+    assert shown["KL_qp"] == pytest.approx(math.log(n / (n - 1)), rel=1e-12), ("KL(q‖p) stays finite", shown)
+    move(nb, fig, live, last_q, "End")
+
+
+def calibration_temperature(nb: Notebook, fig: LiveFigure, live: Live):
+    """The NLL at the slider position nearest the fitted T is not above the NLL at T = 1 or at the slider ends."""
+    T_fit = nb.kernel_json("T_fit_4")  # the notebook's fit on the logits the figure holds
+    handle = fig.root.locator('input[type=range][data-key="T"]')
+    step = float(handle.get_attribute("step"))  # the slider moves log10 T
+    start = values(fig.read())
+    assert start["T"] == 1.0, ("the figure starts at T = 1", start)
+    presses = round(math.log10(T_fit) / step)
+    assert presses > 0, ("the fitted T is above 1 on this page", T_fit)
+    fitted = move(nb, fig, live, "T", "ArrowRight", presses)
+    assert abs(math.log10(fitted["T"]) - math.log10(T_fit)) <= step / 2 + 1e-12, ("nearest slider T", T_fit, fitted)
+    low = move(nb, fig, live, "T", "Home")
+    high = move(nb, fig, live, "T", "End")
+    for other, where in ((start, "T = 1"), (low, "T at its minimum"), (high, "T at its maximum")):
+        assert fitted["nll"] <= other["nll"], (f"NLL at the fitted T is above the NLL at {where}", fitted, other)
+        assert other["accuracy"] == fitted["accuracy"], ("dividing the logits by T keeps the accuracy", other)
+
+
+def logsumexp_gap(nb: Notebook, fig: LiveFigure, live: Live):
+    """The gap λ⁻¹ log Σ exp(λ o) − max o is positive, shrinks as λ grows and never exceeds log n / λ."""
+    n = len(nb.kernel_json(f"{live.variable}.logits"))
+    shown = [move(nb, fig, live, "lam", "Home")]
+    for _ in range(100):  # up the whole range, a few steps at a time
+        after = move(nb, fig, live, "lam", "ArrowRight", 6)
+        if after["lam"] == shown[-1]["lam"]:  # at the top of the range
+            break
+        shown.append(after)
+    else:
+        raise AssertionError(f"the λ slider never reached the top of its range: {shown[-1]}")
+    assert len(shown) >= 5, shown
+    for a, b in itertools.pairwise(shown):
+        assert b["gap"] < a["gap"], ("the gap shrinks as λ grows", a, b)
+    for s in shown:
+        assert 0 < s["gap"] <= math.log(n) / s["lam"] * (1 + 1e-12), ("0 < gap ≤ log n / λ", s)
+    move(nb, fig, live, "lam", "Home")
 
 
 #: THE table: notebook stem → its live figures in page order. Adding a page is one entry here (and its page in
 #: LIVE_WIDGETS of test_live_widgets_html.py); ``extra`` is optional.
 LIVE_FIGURES: dict[str, list[Live]] = {
     "04_softmax": [Live("TemperatureSoftmax", "softmax_widget", temperature_softmax)],
+    "08_information_theory": [
+        Live("EntropyExplorer", "entropy_widget", entropy_explorer),
+        Live("KLExplorer", "kl_widget", kl_explorer),
+    ],
+    "09_prediction_evaluation": [Live("CalibrationTemperature", "calibration_widget", calibration_temperature)],
+    "10_summary_exercises": [Live("LogSumExpGap", "gap_widget", logsumexp_gap)],
 }
 
 
@@ -139,113 +213,3 @@ def live_checks(stem: str) -> list[Callable[[Notebook], None]]:
         return lambda nb: check_live_figure(nb, nb.live_figures()[index], live)
 
     return [page_figures] + [one(i, live) for i, live in enumerate(LIVE_FIGURES.get(stem, []))]
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# ipywidgets widgets (until their pages are converted)
-
-WIDGET_CHECKS: dict[str, list] = {}
-
-
-def check(stem: str):
-    def register(fn):
-        WIDGET_CHECKS.setdefault(stem, []).append(fn)
-        return fn
-
-    return register
-
-
-def checks_for(stem: str) -> list[Callable[[Notebook], None]]:
-    """Every check of a notebook: its live figures, then its ipywidgets checks."""
-    return live_checks(stem) + WIDGET_CHECKS.get(stem, [])
-
-
-@check("08_information_theory")
-def entropy_widget(nb: Notebook):
-    """H in nats and bits from the normalised weights; uniform → log 3, one class → 0, fair coin → 1 bit."""
-    w = nb.widget_with("w₁", "w₂", "w₃")
-
-    def check_h(v: Printed) -> tuple[float, float]:
-        weights = np.array([w.value(label) for label in ("w₁", "w₂", "w₃")])
-        p = weights / weights.sum()
-        assert np.allclose(v.vec("p"), p, atol=v.tol("p")), (v, p)
-        h_nat, h_bit = v.num("H", "nat"), v.num("H", "bit")
-        expected = -sum(x * math.log(x) for x in p if x > 0)
-        assert h_nat == pytest.approx(expected, abs=v.tol("H", "nat")), (v, expected)
-        assert h_bit == pytest.approx(expected / math.log(2), abs=v.tol("H", "bit")), ("bits = nats / log 2", v)
-        assert 0 <= h_nat <= math.log(3) + v.tol("H", "nat"), v
-        return h_nat, h_bit
-
-    check_h(w.read())
-    for label in ("w₁", "w₂", "w₃"):  # uniform: the largest entropy, log 3
-        v = w.set(label, 5.0)
-    h_nat, h_bit = check_h(v)
-    assert h_nat == pytest.approx(math.log(3), abs=1e-3) and h_bit == pytest.approx(math.log2(3), abs=1e-3), v
-    h_before = h_nat
-    v = w.set("w₃", 0.0)  # a fair coin between two classes: exactly 1 bit (not H/2)
-    h_nat, h_bit = check_h(v)
-    assert h_bit == pytest.approx(1.0, abs=1e-3) and h_nat == pytest.approx(math.log(2), abs=1e-3), v
-    assert h_nat < h_before
-    v = w.set("w₂", 0.0)  # a certain outcome: no information
-    h_nat, h_bit = check_h(v)
-    assert h_nat == pytest.approx(0.0, abs=1e-3) and h_bit == pytest.approx(0.0, abs=1e-3), v
-
-
-@check("08_information_theory")
-def kl_widget(nb: Notebook):
-    """KL(p||q) = Σ p log(p/q) ≥ 0, zero iff p = q, asymmetric, infinite where q = 0 < p; H(p,q) = H(p) + KL."""
-    w = nb.widget_with("p₁", "p₂", "p₃", "q₁", "q₂", "q₃")
-
-    def dists():
-        p = np.array([w.value(f"p{s}") for s in "₁₂₃"])
-        q = np.array([w.value(f"q{s}") for s in "₁₂₃"])
-        return p / p.sum(), q / q.sum()
-
-    def kl(a, b):
-        return sum(x * math.log(x / y) if y > 0 else math.inf for x, y in zip(a, b) if x > 0)
-
-    def check_kl(v: Printed):
-        p, q = dists()
-        assert np.allclose(v.vec("p"), p, atol=v.tol("p")) and np.allclose(v.vec("q"), q, atol=v.tol("q")), v
-        for name, expected in (("KL(p||q)", kl(p, q)), ("KL(q||p)", kl(q, p))):
-            got = v.num(name)
-            if math.isinf(expected):
-                assert math.isinf(got) and got > 0, (name, v)
-            else:
-                assert got >= 0 and got == pytest.approx(expected, abs=v.tol(name)), (name, expected, v)
-        if "H(p,q)" in v and "H(p)" in v and math.isfinite(v.num("KL(p||q)")):
-            assert v.num("H(p,q)") == pytest.approx(v.num("H(p)") + v.num("KL(p||q)"), abs=3 * v.tol("H(p,q)")), v
-        return v
-
-    v = check_kl(w.read())
-    p, q = dists()
-    if abs(kl(p, q) - kl(q, p)) > 0.01:  # KL is not symmetric: the widget must show two different numbers
-        assert abs(v.num("KL(p||q)") - v.num("KL(q||p)")) > 0.005, v
-    for s in "₁₂₃":  # q := p  →  both divergences vanish
-        v = check_kl(w.set(f"q{s}", w.value(f"p{s}")))
-    assert v.num("KL(p||q)") == pytest.approx(0, abs=1e-3) and v.num("KL(q||p)") == pytest.approx(0, abs=1e-3), v
-    if w.value("p₃") > 0:  # q puts no mass where p does → KL(p||q) = ∞, KL(q||p) stays finite
-        v = check_kl(w.set("q₃", 0.0))
-        assert math.isinf(v.num("KL(p||q)")) and math.isfinite(v.num("KL(q||p)")), v
-
-
-@check("10_summary_exercises")
-def realsoftmax_lambda(nb: Notebook):
-    """λ⁻¹·log Σ exp(λ·o) ≥ max o, and the gap shrinks toward 0 as λ grows (to at most log n / λ)."""
-    w = nb.widget_with("λ")
-
-    def check_gap(v: Printed) -> float:
-        lam = v.num("lambda")
-        assert lam == pytest.approx(w.value("λ"), rel=0.02), v
-        gap = v.num("gap")
-        assert gap == pytest.approx(v.num("realsoftmax") - v.num("max"), abs=v.tol("gap") + v.tol("realsoftmax")), v
-        assert gap >= 0, ("RealSoftMax is never below the max", v)
-        return gap
-
-    gap = {"start": check_gap(w.read())}
-    gap["small λ"] = check_gap(w.set("λ", 1e-9))  # the slider clamps to its range
-    gap["large λ"] = check_gap(w.set("λ", 1e9))
-    lam = w.value("λ")
-    assert gap["large λ"] < gap["start"] < gap["small λ"], ("the gap must shrink as λ grows", gap)
-    assert gap["large λ"] <= math.log(10) / lam + 1e-3, ("gap ≤ log n / λ", gap, lam)
-    assert gap["large λ"] < 0.05, ("a large λ brings RealSoftMax to the max", gap)

@@ -208,8 +208,9 @@ class LiveFigure:
     def press(self, key: str, keyname: str) -> tuple[dict, dict]:
         """Press ``keyname`` on the slider ``data-key=key``; if it moved, wait until the figure has redrawn.
 
-        Redrawn: the slider's value text changed (the readout may not: two logits far below the others at a
-        low temperature both give probabilities that round to 0 in float64).
+        Redrawn: the slider's value text or the readout's values changed (either may stay: the value text has a
+        few digits, so one step of a log slider at its low end can keep it; two logits far below the others at
+        a low temperature both give probabilities that round to 0 in float64).
 
         Returns the figure before and after (see :meth:`read`). The figure computes in the page, so there is no
         kernel round trip to wait for here (the kernel side is checked with :meth:`Notebook.kernel`).
@@ -222,7 +223,8 @@ class LiveFigure:
         deadline = time.monotonic() + WIDGET_TIMEOUT
         while True:
             after = self.read()
-            if after["sliders"] == before["sliders"] or after["shown"] != before["shown"]:
+            moved = after["sliders"] != before["sliders"]
+            if not moved or after["shown"] != before["shown"] or after["lines"] != before["lines"]:
                 return before, after
             if time.monotonic() > deadline:
                 raise AssertionError(f"{self.name}: {keyname} moved slider {key} but the figure did not redraw")
@@ -352,10 +354,3 @@ class Notebook:
     def kernel_json(self, expression: str):
         """The value of a Python ``expression`` in the kernel, through JSON (``inf`` stays ``inf``)."""
         return json.loads(self.kernel(f"print(__import__('json').dumps({expression}))"))
-
-    def widget_with(self, *labels: str) -> Widget:
-        """The interactive widget that has sliders with all these labels."""
-        _, widgets = self.widget_views()
-        found = [w for w in widgets if set(labels) <= set(w.labels())]
-        assert found, f"{self.name}: no widget with sliders {labels}; widgets have {[w.labels() for w in widgets]}"
-        return found[0]

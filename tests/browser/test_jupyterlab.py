@@ -7,12 +7,12 @@ Chromium) opens each notebook, waits for the kernel to be idle, runs all cells a
 
 * no error and no stderr output anywhere (cells and widget outputs);
 * every widget output in the live notebook model is drawn as a widget view (count of outputs == count of views);
-* every slider of every interactive ipywidgets widget changes what the widget prints when moved;
+* every slider of an interactive ipywidgets widget, if a page has one, changes what the widget prints when moved
+  (the print contract: ``CONTRIBUTING.md``);
 * the live figures (``utils.widgets``, anywidget) on the page are those ``lab_checks.LIVE_FIGURES`` lists; each of
   their sliders, moved with the keyboard, redraws the figure, reaches the kernel's widget (``w.T``, ``w.logits``…
   equal what the page shows) and every number shown equals ``w.readout()`` computed with ``utils`` in the kernel;
-* the numbers the ipywidgets widgets print follow the math (per-notebook ``@check`` s in ``lab_checks.py``), read
-  from the ``name = value`` lines they print (the print contract: ``CONTRIBUTING.md``).
+  the figure's ``extra`` check moves its sliders to where the math says what the numbers must be.
 
 A screenshot per notebook is saved to ``_build/screenshots/lab/<name>.png``.
 
@@ -32,7 +32,7 @@ import pytest
 
 from bookdev import ROOT
 
-from .lab_checks import checks_for
+from .lab_checks import live_checks
 from .lab_page import Notebook, debug
 from .lab_server import book_lab, make_lab, tree_hashes
 from .support import shot_path
@@ -45,7 +45,6 @@ WATCHED = ("chapters", "utils")  # what the notebooks run: the test must leave b
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 LIVE_EXTENSION = "anywidget"  # the live figures' front end in JupyterLab (utils.widgets)
-STATIC_NOTE = "정적 HTML에서는 위젯이 저장된 상태로만 보입니다"  # true of ipywidgets, false of live figures
 
 pytestmark = pytest.mark.browser_context_args(viewport={"width": 1280, "height": 1000})
 
@@ -117,29 +116,6 @@ def _widget_cells(path: Path) -> list[tuple[int, int]]:
     return [(i, n) for i, n in counts if n]
 
 
-def _live(nb, cell) -> bool:
-    """Whether the cell shows a live figure (an anywidget model in the saved widget state)."""
-    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
-    ids = [out["data"][WIDGET_MIME]["model_id"] for out in cell.outputs if WIDGET_MIME in out.get("data", {})]
-    return any(state.get(i, {}).get("model_module") == "anywidget" for i in ids)
-
-
-def _static_note_mismatches(path: Path) -> list[int]:
-    """Widget cells whose markdown cell right before says the wrong thing about the static HTML.
-
-    An ipywidgets widget is frozen in the static HTML: the markdown before it must say so (``STATIC_NOTE``).
-    A live figure moves there too: the markdown before it must not say it is frozen.
-    """
-    nb = nbformat.read(path, as_version=4)
-    wrong = []
-    for i, _ in _widget_cells(path):
-        before = next((c for c in reversed(nb.cells[:i]) if c.cell_type == "markdown"), None)
-        noted = before is not None and STATIC_NOTE in before.source
-        if noted == _live(nb, nb.cells[i]):
-            wrong.append(i)
-    return wrong
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashes):
     original = path.read_bytes()
@@ -185,9 +161,6 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
             f"the notebook shows {widget_outputs} widgets in JupyterLab, its stored outputs have {committed_widgets}"
             " (run make execute NB=... on it)"
         )
-        assert not _static_note_mismatches(copy), (
-            f"cells {_static_note_mismatches(copy)}: the static-HTML note belongs before ipywidgets widgets only"
-        )
 
         # 3. every slider of every interactive ipywidgets widget changes what the widget shows (live figures:
         # lab_checks.check_live_figure moves each of their sliders)
@@ -202,7 +175,7 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
         debug("moved every slider")
         # 4. the live figures, and the math: notebook-specific checks
         if code_cells:  # a placeholder page (markdown only) has nothing to run yet
-            for fn in checks_for(path.stem):
+            for fn in live_checks(path.stem):
                 fn(nb)
 
         debug("notebook checks")

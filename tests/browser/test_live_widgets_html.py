@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import utils.widgets
-from bookdev import ROOT
+from bookdev import ROOT, open_figure_dropdowns
 
 from .support import served
 
@@ -62,10 +62,6 @@ def loopback(url: str) -> bool:
 http_root = served(BOOK_HTML)
 
 
-#: ``Element.checkVisibility`` options: a closed dropdown hides its content with visibility and opacity.
-SHOWN = {"visibilityProperty": True, "opacityProperty": True}
-
-
 def open_page(page, url: str, n_widgets: int) -> dict:
     """Go to ``url``, collect requests and console errors, wait until ``n_widgets`` figures have drawn."""
     seen = {"requests": [], "errors": []}
@@ -79,15 +75,7 @@ def open_page(page, url: str, n_widgets: int) -> dict:
         timeout=20_000,
     )
     # A figure inside a closed dropdown (an exercise's solution) is hidden until the reader opens it: open it.
-    page.evaluate(
-        """shown => document.querySelectorAll('.sbw').forEach(r => {
-            if (!r.checkVisibility(shown)) r.closest('.dropdown')?.querySelector('button.toggle-button')?.click();
-        })""",
-        SHOWN,
-    )
-    page.wait_for_function(
-        "shown => [...document.querySelectorAll('.sbw')].every(r => r.checkVisibility(shown))", arg=SHOWN
-    )
+    open_figure_dropdowns(page)
     return seen
 
 

@@ -7,7 +7,7 @@ function render({ model, el }) {
   const [tMin, tMax] = model.get("T_range");
   const nBins = model.get("n_bins");
   const step = 0.01;
-  const { controls, svg, pre } = frame(el, { name: "CalibrationTemperature", width: 360, height: 476, title: "신뢰도 그림과 온도에 따른 ECE, NLL", lines: 5 });
+  const { controls, svg, pre } = frame(el, { name: "CalibrationTemperature", width: 360, height: 476, title: "신뢰도 다이어그램과 온도에 따른 ECE, NLL", lines: 5 });
   const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step, digits: 2, log: true, key: "T" }, model.get("T"), saveTrait(model, "T"));
   controls.append(tSlider.row);
   const rel = { x0: 44, x1: 344, top: 50, bottom: 240 };
@@ -53,7 +53,7 @@ function render({ model, el }) {
     const sx = (v) => rel.x0 + v * (rel.x1 - rel.x0);
     const sy = (v) => rel.bottom - v * (rel.bottom - rel.top);
     let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], rel.x0, rel.x1, 2, "");
-    s += `<text x="${rel.x0}" y="${rel.top - 24}" font-weight="bold">신뢰도 그림 (T = ${formatFixed(T, 2)})</text>`;
+    s += `<text x="${rel.x0}" y="${rel.top - 24}" font-weight="bold">신뢰도 다이어그램 (T = ${formatFixed(T, 2)})</text>`;
     const w = (rel.x1 - rel.x0) / nBins;
     for (let b = 0; b < nBins; b++) {
       if (!bins.count[b]) continue;
@@ -68,10 +68,10 @@ function render({ model, el }) {
     for (let k = 0; k <= nBins; k += nBins / 5) s += `<text class="sbw-tick" x="${sx(k / nBins).toFixed(1)}" y="${rel.bottom + 16}" text-anchor="middle">${(k / nBins).toFixed(1)}</text>`;
     s += `<line class="sbw-dash" x1="${sx(0)}" y1="${sy(0)}" x2="${sx(1)}" y2="${sy(1)}"/>`;
     s += `<path class="sbw-axis" d="M${rel.x0},${rel.top}V${rel.bottom}H${rel.x1}"/>`;
-    s += `<text x="${rel.x1}" y="${rel.bottom + 34}" text-anchor="end">확신도(가장 큰 확률) 구간</text>`;
+    s += `<text x="${rel.x1}" y="${rel.bottom + 34}" text-anchor="end">신뢰도(가장 큰 확률) 구간</text>`;
     const ly = rel.bottom + 46;
     s += `<rect class="sbw-c1" x="${rel.x0}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 14}" y="${ly + 9}">정확도(숫자: 샘플 수)</text>`;
-    s += `<rect class="sbw-gap" x="${rel.x0 + 150}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 164}" y="${ly + 9}">평균 확신도와의 차이</text>`;
+    s += `<rect class="sbw-gap" x="${rel.x0 + 150}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 164}" y="${ly + 9}">평균 신뢰도와의 차이</text>`;
     s += cache.s;
     const x = cache.sx(T).toFixed(1);
     s += `<line class="sbw-axis" x1="${x}" x2="${x}" y1="${crv.top}" y2="${crv.bottom}"/>`;
@@ -83,7 +83,7 @@ function render({ model, el }) {
       line("ece", "ECE", ece, ".4f"),
       line("nll", "NLL", nll, ".4f", " nat"),
       line("accuracy", "정확도", cache.acc, ".4f"),
-      line("confidence", "평균 확신도", conf, ".4f"),
+      line("confidence", "평균 신뢰도", conf, ".4f"),
     ]);
   }
   return redrawOn(model, ["T", "logits"], draw);
