@@ -31,6 +31,7 @@ import numbers
 from typing import Any, NamedTuple
 
 import numpy as np
+from scipy import special
 
 __all__ = [
     "ReliabilityBins",
@@ -109,8 +110,8 @@ def _labels(labels: Any, n: int, q: int, fn: str) -> np.ndarray:
         raise TypeError(f"{fn}: labels must be integer class indices, got dtype bool")
     if y.ndim != 1 or len(y) != n:
         raise ValueError(f"{fn}: labels must have shape ({n},) to match the {n} rows, got shape {y.shape}")
-    if y.dtype.kind == "f" and not (np.isfinite(y) & (y == np.round(y))).all():
-        i = int(np.flatnonzero(~(np.isfinite(y) & (y == np.round(y))))[0])
+    if y.dtype.kind == "f" and not (whole := np.isfinite(y) & (y == np.round(y))).all():
+        i = int(np.flatnonzero(~whole)[0])
         raise ValueError(f"{fn}: labels must be integer class indices, got labels[{i}] = {y[i]!r}")
     y = y.astype(np.int64)
     bad = (y < 0) | (y >= q)
@@ -213,9 +214,7 @@ def nll(logits: Any, labels: Any, T: float = 1.0) -> float:
 
 def _nll(z: np.ndarray, y: np.ndarray, T: float) -> float:
     s = z / T
-    s = s - s.max(axis=1, keepdims=True)
-    log_norm = np.log(np.exp(s).sum(axis=1))
-    return float(np.mean(log_norm - s[np.arange(len(y)), y]))
+    return float(np.mean(special.logsumexp(s, axis=1) - s[np.arange(len(y)), y]))  # as numerics.cross_entropy
 
 
 def fit_temperature(logits: Any, labels: Any, bounds: tuple[float, float] = TEMPERATURE_BOUNDS) -> float:

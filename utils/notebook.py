@@ -6,8 +6,6 @@ import random
 
 import numpy as np
 
-from . import plotting
-
 #: The book's seed: every notebook starts from it, so re-running a notebook reproduces its stored outputs.
 SEED = 0
 
@@ -19,7 +17,10 @@ def setup(seed: int = SEED) -> None:
     of its displayed size (the size is stored in the output's metadata), so figures stay sharp on HiDPI screens
     and in print. Outside IPython only the seeds and the matplotlib defaults are set.
     """
-    import mxnet as mx  # imported here: the toy-image and plotting helpers do not need MXNet
+    # Imported here, not at module level: `import utils` (numerics only) stays free of MXNet and matplotlib.
+    import mxnet as mx
+
+    from . import plotting
 
     random.seed(seed)
     np.random.seed(seed)

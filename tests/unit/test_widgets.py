@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import utils
-from utils import calibration
+from utils import calibration, plotting
 from utils.widgets import (
     CalibrationTemperature,
     EntropyExplorer,
@@ -132,4 +132,4 @@ def test_js_class_colors_match_plotting():
     src = (HERE / "shared.js").read_text(encoding="utf-8")
     body = re.search(r"export const CLASS_COLORS = \[([^\]]*)\];", src).group(1)
     js = re.findall(r'"(#[0-9A-Fa-f]{6})"', body)
-    assert len(js) >= 3 and js == list(utils.plotting.CLASS_COLORS[: len(js)])
+    assert len(js) >= 3 and js == list(plotting.CLASS_COLORS[: len(js)])

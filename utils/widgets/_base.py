@@ -99,7 +99,7 @@ class TemperatureFigure(LiveFigure):
 
 
 def _is_number(x: Any) -> bool:
-    return isinstance(x, (numbers.Real, np.floating, np.integer)) and not isinstance(x, (bool, np.bool_))
+    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_))  # NumPy scalars register as Real
 
 
 def number(owner: str, name: str, value: Any, *, positive: bool = False) -> float:

@@ -22,6 +22,23 @@ def check_weights(owner: str, name: str, value, n: int | None = None) -> list[fl
     return w.tolist()
 
 
+def validate_weights(*names: str):
+    """A trait validator (``@t.validate(*names)``) for slider weights: ≥ 0, one per label; all 0 is allowed.
+
+    A reader can drag every slider to 0 (the figure then says so), so unlike :func:`check_weights` this accepts it.
+    """
+
+    @t.validate(*names)
+    def check(self, proposal):
+        owner, key = type(self).__name__, proposal["trait"].name
+        w = b.array(owner, key, proposal["value"], 1, min_len=2)
+        if (w < 0).any() or (self.labels and w.size != len(self.labels)):
+            raise b.WidgetValueError(f"{owner}: {key} must be {len(self.labels)} numbers ≥ 0")
+        return w.tolist()
+
+    return check
+
+
 class EntropyExplorer(b.LiveFigure):
     """Bars of ``p = weights / sum(weights)`` and its entropy ``H[p]`` in nats and bits.
 
@@ -43,12 +60,7 @@ class EntropyExplorer(b.LiveFigure):
             raise b.WidgetValueError(f"{name}: weight_range must start at ≥ 0, got {weight_range!r}")
         super().__init__(weights=w, labels=b.labels(name, labels, len(w)), weight_range=r, **kwargs)
 
-    @t.validate("weights")
-    def _check(self, proposal):
-        w = b.array(type(self).__name__, "weights", proposal["value"], 1, min_len=2)
-        if (w < 0).any() or (self.labels and w.size != len(self.labels)):
-            raise b.WidgetValueError(f"{type(self).__name__}: weights must be {len(self.labels)} numbers ≥ 0")
-        return w.tolist()  # all zero is allowed here: a reader can drag every slider to 0
+    _check = validate_weights("weights")
 
     def probabilities(self) -> np.ndarray:
         w = np.asarray(self.weights, dtype=np.float64)

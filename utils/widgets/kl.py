@@ -7,7 +7,7 @@ import traitlets as t
 
 from .. import numerics
 from . import _base as b
-from .entropy import check_weights
+from .entropy import check_weights, validate_weights
 from .temperature import DEFAULT_LABELS
 
 
@@ -42,13 +42,7 @@ class KLExplorer(b.LiveFigure):
             raise b.WidgetValueError(f"{name}: weight_range must start at ≥ 0, got {weight_range!r}")
         super().__init__(p_weights=pw, q_weights=qw, labels=b.labels(name, labels, len(pw)), weight_range=r, **kwargs)
 
-    @t.validate("p_weights", "q_weights")
-    def _check(self, proposal):
-        key = proposal["trait"].name
-        w = b.array(type(self).__name__, key, proposal["value"], 1, min_len=2)
-        if (w < 0).any() or (self.labels and w.size != len(self.labels)):
-            raise b.WidgetValueError(f"{type(self).__name__}: {key} must be {len(self.labels)} numbers ≥ 0")
-        return w.tolist()
+    _check = validate_weights("p_weights", "q_weights")
 
     def distributions(self) -> tuple[np.ndarray, np.ndarray]:
         pw = np.asarray(self.p_weights, dtype=np.float64)
