@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 
 from .lab_page import WIDGET_TIMEOUT, LiveFigure, Notebook
-from .test_live_widgets_html import KEYS, SLIDER_TRAITS, check_numbers, sync_python
+from .support import KEYS, SLIDER_TRAITS, check_numbers, sync_python
 
 # ----------------------------------------------------------------------------------------------------------------
 # Live figures (utils.widgets)

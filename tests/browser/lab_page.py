@@ -19,6 +19,8 @@ import time
 
 import numpy as np
 
+from .support import FIGURE_STATE
+
 RUN_ALL_TIMEOUT = 180  # s, per notebook
 WIDGET_TIMEOUT = 20  # s, for one widget update
 
@@ -193,14 +195,7 @@ class LiveFigure:
     def read(self) -> dict:
         """``{"sliders": [[data-key, value, data-log], …], "shown": [each slider's value text, …],
         "lines": [[key, data-value, data-format, text], …]}``."""
-        return self.root.evaluate(
-            """r => ({
-                sliders: [...r.querySelectorAll('input[type=range]')].map(i => [i.dataset.key, i.value, i.dataset.log]),
-                shown: [...r.querySelectorAll('output.sbw-value')].map(o => o.textContent),
-                lines: [...r.querySelectorAll('pre .sbw-line')].map(s =>
-                    [s.dataset.key, s.dataset.value, s.dataset.format, s.textContent]),
-            })"""
-        )
+        return self.root.evaluate(FIGURE_STATE)
 
     def slider_keys(self) -> list[str]:
         return [key for key, *_ in self.read()["sliders"]]

@@ -1,9 +1,16 @@
-"""Small helpers of the browser tests (the server, TOC and Chromium helpers shared with bench/ are in ``bookdev``)."""
+"""Small helpers of the browser tests (the server, TOC and Chromium helpers shared with bench/ are in ``bookdev``).
+
+Also what the static-HTML and the JupyterLab tests of the live figures (``utils.widgets``) share: how a figure is
+read from the page (:data:`FIGURE_STATE`), which keys move its sliders, and how the numbers it shows are checked
+against ``utils`` (:func:`sync_python`, :func:`check_numbers`).
+"""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from bookdev import ROOT, serve_directory
@@ -31,3 +38,88 @@ def served(directory: Path):
             yield url
 
     return base_url
+
+
+#: The MIME type of a saved widget view in a notebook output.
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def saved_widget_views(path: Path) -> int:
+    """How many widget views the stored outputs of the notebook ``path`` hold."""
+    cells = nbformat.read(path, as_version=4).cells
+    return sum(
+        WIDGET_VIEW_MIME in out.get("data", {}) for c in cells if c.cell_type == "code" for out in c.get("outputs", [])
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Live figures (utils.widgets): <div class="sbw" data-widget=…> with <input type=range data-key=…> sliders, their
+# <output class="sbw-value">s and a <pre> of <span class="sbw-line" data-key data-value data-format> lines.
+
+#: ``locator.evaluate`` on a figure's ``.sbw`` root: ``{"sliders": [[data-key, value, data-log], …], "shown": [each
+#: slider's value text, …], "lines": [[key, data-value, data-format, text], …]}``.
+FIGURE_STATE = """r => ({
+    sliders: [...r.querySelectorAll('input[type=range]')].map(i => [i.dataset.key, i.value, i.dataset.log]),
+    shown: [...r.querySelectorAll('output.sbw-value')].map(o => o.textContent),
+    lines: [...r.querySelectorAll('pre .sbw-line')].map(s =>
+        [s.dataset.key, s.dataset.value, s.dataset.format, s.textContent]),
+})"""
+
+#: Slider data-key prefix → the Python trait it moves (index = the digits after the prefix, if any).
+SLIDER_TRAITS = {"o": "logits", "w": "weights", "p": "p_weights", "q": "q_weights", "T": "T", "lam": "lam"}
+#: The keys every slider is driven with, in order.
+KEYS = ["End", "Home", "ArrowRight", "ArrowRight", "ArrowRight"]
+RTOL = 1e-9
+#: Sums that cancel to about 0 (KL(p‖q) with p = q up to rounding, an entropy of nearly one-hot p) carry ~1e-16
+#: of absolute rounding noise whose sign and size depend on the summation order; below this they count as equal.
+ATOL = 1e-14
+
+
+def sync_python(w, sliders) -> None:
+    """Give the Python widget the slider values the page shows (log sliders hold log10 of the value)."""
+    updates: dict = {}
+    for key, pos, log in sliders:
+        value = 10 ** float(pos) if log == "1" else float(pos)
+        prefix = key.rstrip("0123456789")
+        trait = SLIDER_TRAITS[prefix]
+        if key == prefix:
+            updates[trait] = value
+        else:
+            updates.setdefault(trait, list(getattr(w, trait)))[int(key[len(prefix) :])] = value
+    for trait, value in updates.items():
+        setattr(w, trait, value)
+
+
+def check_numbers(w, lines, where: str) -> None:
+    """Every readout line equals ``w.readout()``: its ``data-value`` to :data:`RTOL`, its text as Python formats it."""
+    if any(key == "error" for key, *_ in lines):  # e.g. every weight at 0: no distribution to show
+        return
+    expected = w.readout()
+    assert [key for key, *_ in lines] == list(expected), where
+    for key, value, fmt, text in lines:
+        py = expected[key]
+        js = float(value)
+        if math.isinf(py):
+            assert js == py and " = ∞" in text, (where, key, text)
+            continue
+        assert js == pytest.approx(py, rel=RTOL, abs=ATOL), (where, key, js, py)
+        shown = text.split(" = ", 1)[1]
+        assert shown.startswith(format(py, fmt)), (where, key, text, format(py, fmt))
+
+
+def source_of(docname: str) -> Path:
+    """The source file of a toc page: ``<docname>.ipynb`` or ``<docname>.md``."""
+    for ext in (".ipynb", ".md"):
+        path = ROOT / f"{docname}{ext}"
+        if path.exists():
+            return path
+    raise FileNotFoundError(docname)
+
+
+def markdown_of(docname: str) -> str:
+    """A page's markdown: the ``.md`` file, or a notebook's markdown cells joined."""
+    path = source_of(docname)
+    if path.suffix == ".md":
+        return path.read_text(encoding="utf-8")
+    nb = nbformat.read(path, as_version=4)
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")

@@ -17,16 +17,14 @@ import importlib.util
 import re
 import subprocess
 import urllib.request
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bookdev import LOAD_ALL_IMAGES, MATHJAX_READY, ROOT, build_command, local_only, serve_directory, toc_pages
 
-from .support import shot_path
+from .support import markdown_of, saved_widget_views, shot_path, source_of
 
 HTML = ROOT / "_build" / "html"
 pytestmark = pytest.mark.browser_context_args(viewport={"width": 1280, "height": 900}, locale="ko-KR")
@@ -42,8 +40,6 @@ SEARCH_EXPECTATIONS = [
     ("엔트로피", "chapters/08_information_theory"),
 ]
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
 
 # --------------------------------------------------------------------------------------------------------------
 # The book's pages and what their sources promise
@@ -51,22 +47,6 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 PAGES = toc_pages()
-
-
-def source_of(docname: str) -> Path:
-    for ext in (".ipynb", ".md"):
-        path = ROOT / f"{docname}{ext}"
-        if path.exists():
-            return path
-    raise FileNotFoundError(docname)
-
-
-def markdown_of(docname: str) -> str:
-    path = source_of(docname)
-    if path.suffix == ".md":
-        return path.read_text(encoding="utf-8")
-    nb = nbformat.read(path, as_version=4)
-    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(?!\s*\{)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILINE)  # not ```{directive}
@@ -90,13 +70,7 @@ def widget_view_count(docname: str) -> int:
     path = source_of(docname)
     if path.suffix != ".ipynb":
         return 0
-    nb = nbformat.read(path, as_version=4)
-    return sum(
-        WIDGET_VIEW in out.get("data", {})
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.get("outputs", [])
-    )
+    return saved_widget_views(path)
 
 
 def dropdown_count(markdown: str) -> int:

@@ -35,14 +35,13 @@ from bookdev import ROOT
 from .lab_checks import live_checks
 from .lab_page import Notebook, debug
 from .lab_server import book_lab, make_lab, tree_hashes
-from .support import shot_path
+from .support import WIDGET_VIEW_MIME, saved_widget_views, shot_path
 
 SOURCE = Path(os.environ.get("LAB_TEST_SOURCE", ROOT)).resolve()
 CHAPTERS = SOURCE / "chapters"
 NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
 WATCHED = ("chapters", "utils")  # what the notebooks run: the test must leave both unchanged
 
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 LIVE_EXTENSION = "anywidget"  # the live figures' front end in JupyterLab (utils.widgets)
 
@@ -108,21 +107,13 @@ def test_make_lab_serves_the_book_with_widgets(tmp_path, page, original_hashes):
         page.screenshot(path=str(shot_path("lab", "make_lab")))
 
 
-def _widget_cells(path: Path) -> list[tuple[int, int]]:
-    """(cell index, widget outputs) of every code cell of the committed notebook that has widget outputs."""
-    cells = nbformat.read(path, as_version=4).cells
-    counts = [(i, sum(WIDGET_MIME in out.get("data", {}) for out in c.outputs)) for i, c in enumerate(cells)
-              if c.cell_type == "code"]  # fmt: skip
-    return [(i, n) for i, n in counts if n]
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashes):
     original = path.read_bytes()
     # the server runs the copy taken when it started: compare with that snapshot (the repository may be edited)
     copy = lab.root / "chapters" / path.name
     served = copy.read_bytes()
-    committed_widgets = sum(n for _, n in _widget_cells(copy))
+    committed_widgets = saved_widget_views(copy)
     code_cells = sum(c.cell_type == "code" for c in nbformat.read(copy, as_version=4).cells)
 
     page_errors: list[str] = []
@@ -154,7 +145,7 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
         nb.assert_clean("after Run All")
 
         # 2. every widget output is drawn
-        widget_outputs = sum(WIDGET_MIME in out.get("data", {}) for outs in outputs for out in outs)
+        widget_outputs = sum(WIDGET_VIEW_MIME in out.get("data", {}) for outs in outputs for out in outs)
         rendered, interactive = nb.widget_views()
         assert rendered == widget_outputs, f"{widget_outputs} widget outputs but {rendered} rendered widget views"
         assert widget_outputs == committed_widgets, (

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import math
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +24,7 @@ import pytest
 import utils.widgets
 from bookdev import ROOT, open_figure_dropdowns
 
-from .support import served
+from .support import FIGURE_STATE, KEYS, check_numbers, served, sync_python
 
 BOOK_HTML = Path(os.environ.get("BOOK_HTML") or ROOT / "_build" / "html")
 SHOTS = BOOK_HTML.parent / "screenshots" / "widgets"
@@ -42,14 +41,6 @@ if os.environ.get("LIVE_WIDGETS"):
         page: names.split(",")
         for page, names in (item.split("=", 1) for item in os.environ["LIVE_WIDGETS"].split(";") if item.strip())
     }
-
-#: Slider data-key prefix → the Python trait it moves (index = the digits after the prefix, if any).
-SLIDER_TRAITS = {"o": "logits", "w": "weights", "p": "p_weights", "q": "q_weights", "T": "T", "lam": "lam"}
-KEYS = ["End", "Home", "ArrowRight", "ArrowRight", "ArrowRight"]
-RTOL = 1e-9
-#: Sums that cancel to about 0 (KL(p‖q) with p = q up to rounding, an entropy of nearly one-hot p) carry ~1e-16
-#: of absolute rounding noise whose sign and size depend on the summation order; below this they count as equal.
-ATOL = 1e-14
 
 pytestmark = pytest.mark.browser_context_args(viewport={"width": 1100, "height": 900}, locale="ko-KR")
 
@@ -97,44 +88,7 @@ def python_widget(name: str, state: dict):
 
 
 def read_figure(root) -> dict:
-    return root.evaluate(
-        """r => ({
-            sliders: [...r.querySelectorAll('input[type=range]')].map(i => [i.dataset.key, i.value, i.dataset.log]),
-            lines: [...r.querySelectorAll('pre .sbw-line')].map(s =>
-                [s.dataset.key, s.dataset.value, s.dataset.format, s.textContent]),
-        })"""
-    )
-
-
-def sync_python(w, sliders) -> None:
-    """Give the Python widget the slider values the page shows (log sliders hold log10 of the value)."""
-    updates: dict = {}
-    for key, pos, log in sliders:
-        value = 10 ** float(pos) if log == "1" else float(pos)
-        prefix = key.rstrip("0123456789")
-        trait = SLIDER_TRAITS[prefix]
-        if key == prefix:
-            updates[trait] = value
-        else:
-            updates.setdefault(trait, list(getattr(w, trait)))[int(key[len(prefix) :])] = value
-    for trait, value in updates.items():
-        setattr(w, trait, value)
-
-
-def check_numbers(w, lines, where: str) -> None:
-    if any(key == "error" for key, *_ in lines):  # e.g. every weight at 0: no distribution to show
-        return
-    expected = w.readout()
-    assert [key for key, *_ in lines] == list(expected), where
-    for key, value, fmt, text in lines:
-        py = expected[key]
-        js = float(value)
-        if math.isinf(py):
-            assert js == py and " = ∞" in text, (where, key, text)
-            continue
-        assert js == pytest.approx(py, rel=RTOL, abs=ATOL), (where, key, js, py)
-        shown = text.split(" = ", 1)[1]
-        assert shown.startswith(format(py, fmt)), (where, key, text, format(py, fmt))
+    return root.evaluate(FIGURE_STATE)
 
 
 def drive(page, root, w, label: str) -> list[float]:

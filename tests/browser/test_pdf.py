@@ -12,12 +12,13 @@ import base64
 import io
 import re
 import subprocess
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from bookdev import ROOT, pdf_command, toc_pages
+
+from .support import markdown_of, source_of
 
 # TeX that must never reach the paper as text. Code cells may legitimately contain some (matplotlib labels such as
 # r"$\mathbf{o}$"), so a token may appear at most as often as it does in the printed code and text outputs.
@@ -26,26 +27,14 @@ A4_POINTS = (595.28, 841.89)
 REMOVED = {"remove-cell", "remove-output"}
 
 
-def source(docname: str) -> Path:
-    for ext in (".ipynb", ".md"):
-        if (ROOT / f"{docname}{ext}").exists():
-            return ROOT / f"{docname}{ext}"
-    raise FileNotFoundError(docname)
-
-
 def notebook(docname: str):
-    path = source(docname)
+    path = source_of(docname)
     return nbformat.read(path, as_version=4) if path.suffix == ".ipynb" else None
 
 
 def title(docname: str) -> str:
     """The page's first ``# `` heading, as plain text (markup and math removed)."""
-    nb = notebook(docname)
-    text = (
-        "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-        if nb
-        else source(docname).read_text(encoding="utf-8")
-    )
+    text = markdown_of(docname)
     heading = re.search(r"^# (.+)$", text, re.MULTILINE).group(1)
     return re.sub(r"[*_`]", "", heading).strip()
 
