@@ -43,11 +43,11 @@ _ARM = """r => {
 
 def _wait_for_figures(page) -> int:
     page.wait_for_function(
-        "() => document.querySelectorAll('.sbw').length > 0 && "
-        "[...document.querySelectorAll('.sbw')].every(r => r.querySelector('pre .sbw-line'))",
+        "() => document.querySelectorAll('.livefig').length > 0 && "
+        "[...document.querySelectorAll('.livefig')].every(r => r.querySelector('pre .livefig-line'))",
         timeout=20_000,
     )
-    return page.locator(".sbw").count()
+    return page.locator(".livefig").count()
 
 
 def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
@@ -59,7 +59,7 @@ def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
         open_figure_dropdowns(page)  # a hidden slider ignores the keyboard
         results = []
         for i in range(figures):
-            root = page.locator(".sbw").nth(i)
+            root = page.locator(".livefig").nth(i)
             slider = root.locator("input[type=range]").first
             slider.focus()
             key = "ArrowRight"

@@ -95,16 +95,16 @@ _SHOWN = {"visibilityProperty": True, "opacityProperty": True}
 
 
 def open_figure_dropdowns(page, timeout_ms: float = 20_000) -> None:
-    """Open every closed dropdown (an exercise's solution) that holds a live figure (``.sbw``) on ``page``, and wait
+    """Open every closed dropdown (an exercise's solution) that holds a live figure (``.livefig``) on ``page``, and wait
     until every figure is visible: a hidden slider does not move under the keyboard."""
     page.evaluate(
-        """shown => document.querySelectorAll('.sbw').forEach(r => {
+        """shown => document.querySelectorAll('.livefig').forEach(r => {
             if (!r.checkVisibility(shown)) r.closest('.dropdown')?.querySelector('button.toggle-button')?.click();
         })""",
         _SHOWN,
     )
     page.wait_for_function(
-        "shown => [...document.querySelectorAll('.sbw')].every(r => r.checkVisibility(shown))",
+        "shown => [...document.querySelectorAll('.livefig')].every(r => r.checkVisibility(shown))",
         arg=_SHOWN,
         timeout=timeout_ms,
     )

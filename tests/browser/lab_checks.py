@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 
 from .lab_page import WIDGET_TIMEOUT, LiveFigure, Notebook
-from .support import KEYS, SLIDER_TRAITS, check_numbers, sync_python
+from .support import KEYS, check_numbers, slider_trait, sync_python
 
 # ----------------------------------------------------------------------------------------------------------------
 # Live figures (utils.widgets)
@@ -61,7 +61,7 @@ def _same(a, b) -> bool:
 
 def agree(nb: Notebook, fig: LiveFigure, live: Live, shown: dict, where: str) -> dict:
     """The kernel holds the slider values ``shown`` (:meth:`LiveFigure.read`), and the readout equals utils'."""
-    traits = sorted({SLIDER_TRAITS[key.rstrip("0123456789")] for key, *_ in shown["sliders"]})
+    traits = sorted({slider_trait(key)[0] for key, *_ in shown["sliders"]})
     deadline = time.monotonic() + WIDGET_TIMEOUT
     while True:  # the page sends each move to the kernel; it normally arrives before our request (same socket)
         py = kernel_side(nb, live, traits)
@@ -107,7 +107,7 @@ def move(nb: Notebook, fig: LiveFigure, live: Live, key: str, keyname: str, pres
 def temperature_softmax(nb: Notebook, fig: LiveFigure, live: Live):
     """Raising o₀ raises p₀ and lowers the others; a large T flattens p, a small T makes it one-hot at argmax o."""
     p0 = values(fig.read())
-    p1 = move(nb, fig, live, "o0", "ArrowRight", 5)
+    p1 = move(nb, fig, live, "logits[0]", "ArrowRight", 5)
     assert p1["p0"] > p0["p0"] and p1["p1"] < p0["p1"] and p1["p2"] < p0["p2"], ("raising o₀", p0, p1)
     hot = move(nb, fig, live, "T", "End")
     p = [hot[f"p{j}"] for j in range(3)]

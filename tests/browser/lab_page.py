@@ -5,7 +5,7 @@
 output; :class:`Printed` parses the ``name = value`` lines the widget prints. That print contract is written down
 for notebook authors in ``CONTRIBUTING.md`` ("What a widget prints"); change both together.
 
-The live figures of ``utils.widgets`` (anywidget: ``<div class="sbw" data-widget=…>`` with ``<input type=range
+The live figures of ``utils.widgets`` (anywidget: ``<div class="livefig" data-widget=…>`` with ``<input type=range
 data-key=…>`` sliders and a ``<pre>`` of ``<span data-key data-value data-format>`` lines) are driven by
 :class:`LiveFigure`, and :meth:`Notebook.kernel` reads the Python side of the same widget from the kernel.
 """
@@ -186,7 +186,7 @@ class Widget:
 
 
 class LiveFigure:
-    """One live figure of ``utils.widgets`` in the page (its ``.sbw`` root), moved with the keyboard."""
+    """One live figure of ``utils.widgets`` in the page (its ``.livefig`` root), moved with the keyboard."""
 
     def __init__(self, nb: Notebook, locator):
         self.nb, self.page, self.root = nb, nb.page, locator
@@ -306,10 +306,10 @@ class Notebook:
         """Top-level widget views in cell outputs: (rendered count, list of interactive ipywidgets Widget objects).
 
         Rendered: an ipywidgets view (``.jupyter-widgets``) or a live figure's view (a Lumino widget holding the
-        ``.sbw`` root the figure's ES module drew; anywidget gives its view no class of its own).
+        ``.livefig`` root the figure's ES module drew; anywidget gives its view no class of its own).
         """
         top = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output >"
-        rendered = self.page.locator(f"{top} :is(.jupyter-widgets, .lm-Widget:has(> .sbw))").count()
+        rendered = self.page.locator(f"{top} :is(.jupyter-widgets, .lm-Widget:has(> .livefig))").count()
         boxes = self.page.locator(f"{top} .jupyter-widgets")
         interactive = [
             Widget(self, boxes.nth(i)) for i in range(boxes.count()) if boxes.nth(i).locator(".widget-slider").count()
@@ -318,7 +318,7 @@ class Notebook:
 
     def live_figures(self) -> list[LiveFigure]:
         """The live figures (``utils.widgets``) drawn in cell outputs, in page order."""
-        roots = self.page.locator(".jp-Cell-outputArea .jp-OutputArea-output .sbw")
+        roots = self.page.locator(".jp-Cell-outputArea .jp-OutputArea-output .livefig")
         return [LiveFigure(self, roots.nth(i)) for i in range(roots.count())]
 
     def kernel(self, code: str, timeout: float = WIDGET_TIMEOUT) -> str:

@@ -8,6 +8,7 @@ against ``utils`` (:func:`sync_python`, :func:`check_numbers`).
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import nbformat
@@ -53,20 +54,28 @@ def saved_widget_views(path: Path) -> int:
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# Live figures (utils.widgets): <div class="sbw" data-widget=…> with <input type=range data-key=…> sliders, their
-# <output class="sbw-value">s and a <pre> of <span class="sbw-line" data-key data-value data-format> lines.
+# Live figures (utils.widgets): <div class="livefig" data-widget=…> with <input type=range data-key=…> sliders, their
+# <output class="livefig-value">s and a <pre> of <span class="livefig-line" data-key data-value data-format> lines.
 
-#: ``locator.evaluate`` on a figure's ``.sbw`` root: ``{"sliders": [[data-key, value, data-log], …], "shown": [each
+#: ``locator.evaluate`` on a figure's ``.livefig`` root: ``{"sliders": [[data-key, value, data-log], …], "shown": [each
 #: slider's value text, …], "lines": [[key, data-value, data-format, text], …]}``.
 FIGURE_STATE = """r => ({
     sliders: [...r.querySelectorAll('input[type=range]')].map(i => [i.dataset.key, i.value, i.dataset.log]),
-    shown: [...r.querySelectorAll('output.sbw-value')].map(o => o.textContent),
-    lines: [...r.querySelectorAll('pre .sbw-line')].map(s =>
+    shown: [...r.querySelectorAll('output.livefig-value')].map(o => o.textContent),
+    lines: [...r.querySelectorAll('pre .livefig-line')].map(s =>
         [s.dataset.key, s.dataset.value, s.dataset.format, s.textContent]),
 })"""
 
-#: Slider data-key prefix → the Python trait it moves (index = the digits after the prefix, if any).
-SLIDER_TRAITS = {"o": "logits", "w": "weights", "p": "p_weights", "q": "q_weights", "T": "T", "lam": "lam"}
+_SLIDER_KEY = re.compile(r"(?P<trait>\w+)(?:\[(?P<index>\d+)\])?")
+
+
+def slider_trait(key: str) -> tuple[str, int | None]:
+    """A slider's ``data-key`` → ``(trait, index)``: ``"T"`` → ``("T", None)``, ``"logits[0]"`` → ``("logits", 0)``."""
+    m = _SLIDER_KEY.fullmatch(key)
+    assert m, f"slider data-key {key!r} is not a trait name or trait[index]"
+    return m["trait"], None if m["index"] is None else int(m["index"])
+
+
 #: The keys every slider is driven with, in order.
 KEYS = ["End", "Home", "ArrowRight", "ArrowRight", "ArrowRight"]
 RTOL = 1e-9
@@ -80,12 +89,11 @@ def sync_python(w, sliders) -> None:
     updates: dict = {}
     for key, pos, log in sliders:
         value = 10 ** float(pos) if log == "1" else float(pos)
-        prefix = key.rstrip("0123456789")
-        trait = SLIDER_TRAITS[prefix]
-        if key == prefix:
+        trait, index = slider_trait(key)
+        if index is None:
             updates[trait] = value
         else:
-            updates.setdefault(trait, list(getattr(w, trait)))[int(key[len(prefix) :])] = value
+            updates.setdefault(trait, list(getattr(w, trait)))[index] = value
     for trait, value in updates.items():
         setattr(w, trait, value)
 

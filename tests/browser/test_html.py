@@ -175,10 +175,10 @@ def test_page(site, page, docname):
     if expected_widgets:
         try:
             page.wait_for_function(
-                # a drawn view: ipywidgets' .jupyter-widgets, or the .sbw root a live figure (utils.widgets) drew
-                "n => document.querySelectorAll('.widget-subarea :is(.jupyter-widgets, .sbw)').length > 0 && "
+                # a drawn view: ipywidgets' .jupyter-widgets, or the .livefig root a live figure (utils.widgets) drew
+                "n => document.querySelectorAll('.widget-subarea :is(.jupyter-widgets, .livefig)').length > 0 && "
                 "[...document.querySelectorAll('.widget-subarea')].filter("
-                "  e => e.querySelector(':is(.jupyter-widgets, .sbw)')).length >= n",
+                "  e => e.querySelector(':is(.jupyter-widgets, .livefig)')).length >= n",
                 arg=expected_widgets,
                 timeout=20_000,
             )
@@ -210,7 +210,7 @@ def test_page(site, page, docname):
     # Widgets drawn from their saved state.
     rendered_widgets = page.evaluate(
         "() => [...document.querySelectorAll('.widget-subarea')]"
-        ".filter(e => e.querySelector(':is(.jupyter-widgets, .sbw)')).length"
+        ".filter(e => e.querySelector(':is(.jupyter-widgets, .livefig)')).length"
     )
     assert rendered_widgets >= expected_widgets, f"{rendered_widgets} widgets drawn < {expected_widgets} saved"
     widget_errors = page.locator("text=Error displaying widget").count()

@@ -61,7 +61,7 @@ def open_page(page, url: str, n_widgets: int) -> dict:
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.goto(url)
     page.wait_for_function(
-        "n => [...document.querySelectorAll('.sbw')].filter(r => r.querySelector('pre .sbw-line')).length >= n",
+        "n => [...document.querySelectorAll('.livefig')].filter(r => r.querySelector('pre .livefig-line')).length >= n",
         arg=n_widgets,
         timeout=20_000,
     )
@@ -75,7 +75,7 @@ def saved_states(page) -> list[tuple[str, dict]]:
     state = json.loads(page.locator('script[type="application/vnd.jupyter.widget-state+json"]').text_content())
     views = page.evaluate(
         """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
-            .map(s => [s.parentElement.querySelector('.sbw')?.dataset.widget, JSON.parse(s.textContent).model_id])
+            .map(s => [s.parentElement.querySelector('.livefig')?.dataset.widget, JSON.parse(s.textContent).model_id])
             .filter(([w]) => w)"""
     )
     return [(name, state["state"][model_id]["state"]) for name, model_id in views]
@@ -140,7 +140,7 @@ def test_figure_follows_the_keyboard_and_matches_utils(page, http_root, scheme, 
     seen = open_page(page, url, len(LIVE_WIDGETS[docname]))
     figures = saved_states(page)
     assert [n for n, _ in figures] == LIVE_WIDGETS[docname], "the page's figures differ from LIVE_WIDGETS"
-    root = page.locator(".sbw").nth(index)
+    root = page.locator(".livefig").nth(index)
     assert root.get_attribute("data-widget") == name
     w = python_widget(name, figures[index][1])
     try:
@@ -161,7 +161,7 @@ def test_phone_width_and_theme(browser, docname, theme):
         seen = open_page(page, (BOOK_HTML / f"{docname}.html").as_uri(), len(LIVE_WIDGETS[docname]))
         page.evaluate("t => { document.documentElement.dataset.theme = t; }", theme)
         report = page.evaluate(
-            """() => [...document.querySelectorAll('.sbw')].map(r => {
+            """() => [...document.querySelectorAll('.livefig')].map(r => {
                 const box = r.getBoundingClientRect(), svg = r.querySelector('svg').getBoundingClientRect();
                 const fg = getComputedStyle(r).color, bg = getComputedStyle(document.body).backgroundColor;
                 return { right: box.right, svgRight: svg.right, scroll: r.scrollWidth - r.clientWidth, fg, bg,
@@ -173,7 +173,7 @@ def test_phone_width_and_theme(browser, docname, theme):
             assert fig["height"] > 100, fig
             assert fig["fg"] != fig["bg"], fig
         SHOTS.mkdir(parents=True, exist_ok=True)
-        for i, root in enumerate(page.locator(".sbw").all()):
+        for i, root in enumerate(page.locator(".livefig").all()):
             root.screenshot(path=str(SHOTS / f"{docname.replace('/', '_')}-{i}-{theme}-390.png"))
         assert [u for u in seen["requests"] if not loopback(u)] == []
         assert seen["errors"] == []

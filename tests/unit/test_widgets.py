@@ -39,7 +39,7 @@ def test_esm_is_self_contained_and_synced(cls):
     assert 'from "./' not in esm  # no relative import left: the saved state is all the page gets
     assert w._model_module == w._view_module == "anywidget"
     state = w.get_state()
-    assert state["_esm"] == esm and ".sbw" in state["_css"]
+    assert state["_esm"] == esm and ".livefig" in state["_css"]
     w.close()
 
 

@@ -1,14 +1,43 @@
 // Live figure: temperature scaling. Reliability diagram of softmax(logits / T) (equal-width confidence bins),
 // and the ECE and NLL curves over T with the current T marked. logits (n × K) and labels (n) come as traits.
-import { argmax, expectedCalibrationError, negativeLogLikelihood, reliabilityBins } from "./formulas.js";
-import { decadeTicksX, formatFixed, frame, line, logSpace, readout, redrawOn, saveTrait, slider, yAxis } from "./shared.js";
+import {
+  argmax,
+  expectedCalibrationError,
+  negativeLogLikelihood,
+  reliabilityBins,
+} from "./formulas.js";
+import {
+  decadeTicksX,
+  formatFixed,
+  frame,
+  line,
+  logSpace,
+  readout,
+  redrawOn,
+  slider,
+  yAxis,
+} from "./shared.js";
 
 function render({ model, el }) {
   const [tMin, tMax] = model.get("T_range");
   const nBins = model.get("n_bins");
   const step = 0.01;
-  const { controls, svg, pre } = frame(el, { name: "CalibrationTemperature", width: 360, height: 476, title: "신뢰도 다이어그램과 온도에 따른 ECE, NLL", lines: 5 });
-  const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step, digits: 2, log: true, key: "T" }, model.get("T"), saveTrait(model, "T"));
+  const { controls, svg, pre } = frame(el, {
+    name: "CalibrationTemperature",
+    width: 360,
+    height: 476,
+    title: "신뢰도 다이어그램과 온도에 따른 ECE, NLL",
+    lines: 5,
+  });
+  const tSlider = slider(model, {
+    trait: "T",
+    label: "온도 T",
+    min: tMin,
+    max: tMax,
+    step,
+    digits: 2,
+    log: true,
+  });
   controls.append(tSlider.row);
   const rel = { x0: 44, x1: 344, top: 50, bottom: 240 };
   const crv = { x0: 44, x1: 344, top: 336, bottom: 432 };
@@ -20,22 +49,24 @@ function render({ model, el }) {
     const ts = logSpace(tMin, tMax, Math.round((lx1 - lx0) / 0.02));
     const ece = ts.map((T) => expectedCalibrationError(logits, labels, T, nBins));
     const nll = ts.map((T) => negativeLogLikelihood(logits, labels, T));
-    const acc = logits.reduce((a, o, i) => a + (argmax(o) === labels[i] ? 1 : 0), 0) / logits.length;
+    const acc =
+      logits.reduce((a, o, i) => a + (argmax(o) === labels[i] ? 1 : 0), 0) / logits.length;
     const sx = (T) => crv.x0 + ((Math.log10(T) - lx0) / (lx1 - lx0)) * (crv.x1 - crv.x0);
     const eMax = Math.max(...ece) * 1.05 || 1;
     const nMax = Math.max(...nll) * 1.05 || 1;
     const syE = (v) => crv.bottom - (v / eMax) * (crv.bottom - crv.top);
     const syN = (v) => crv.bottom - (v / nMax) * (crv.bottom - crv.top);
-    const path = (ys, sy) => "M" + ts.map((T, i) => `${sx(T).toFixed(1)},${sy(ys[i]).toFixed(1)}`).join("L");
+    const path = (ys, sy) =>
+      "M" + ts.map((T, i) => `${sx(T).toFixed(1)},${sy(ys[i]).toFixed(1)}`).join("L");
     let s = `<text x="${crv.x0}" y="${crv.top - 10}" font-weight="bold">온도 T에 따른 ECE와 NLL</text>`;
     s += decadeTicksX(sx, lx0, lx1, crv);
-    s += `<path class="sbw-axis" d="M${crv.x0},${crv.top}V${crv.bottom}H${crv.x1}"/>`;
-    s += `<path class="sbw-curve" d="${path(nll, syN)}"/><path class="sbw-curve2" d="${path(ece, syE)}"/>`;
+    s += `<path class="livefig-axis" d="M${crv.x0},${crv.top}V${crv.bottom}H${crv.x1}"/>`;
+    s += `<path class="livefig-curve" d="${path(nll, syN)}"/><path class="livefig-curve2" d="${path(ece, syE)}"/>`;
     s += `<text x="${crv.x1}" y="${crv.bottom + 34}" text-anchor="end">온도 T (로그 눈금)</text>`;
-    s += `<text class="sbw-tick" x="${crv.x0 - 4}" y="${crv.top + 4}" text-anchor="end">높음</text><text class="sbw-tick" x="${crv.x0 - 4}" y="${crv.bottom}" text-anchor="end">0</text>`;
+    s += `<text class="livefig-tick" x="${crv.x0 - 4}" y="${crv.top + 4}" text-anchor="end">높음</text><text class="livefig-tick" x="${crv.x0 - 4}" y="${crv.bottom}" text-anchor="end">0</text>`;
     const lx = crv.x1 - 120;
-    s += `<line class="sbw-curve" x1="${lx}" x2="${lx + 18}" y1="${crv.top - 14}" y2="${crv.top - 14}"/><text x="${lx + 22}" y="${crv.top - 10}">NLL</text>`;
-    s += `<line class="sbw-curve2" x1="${lx + 60}" x2="${lx + 78}" y1="${crv.top - 14}" y2="${crv.top - 14}"/><text x="${lx + 82}" y="${crv.top - 10}">ECE</text>`;
+    s += `<line class="livefig-curve" x1="${lx}" x2="${lx + 18}" y1="${crv.top - 14}" y2="${crv.top - 14}"/><text x="${lx + 22}" y="${crv.top - 10}">NLL</text>`;
+    s += `<line class="livefig-curve2" x1="${lx + 60}" x2="${lx + 78}" y1="${crv.top - 14}" y2="${crv.top - 14}"/><text x="${lx + 82}" y="${crv.top - 10}">ECE</text>`;
     return { logits, labels, acc, s, sx, syE, syN };
   }
 
@@ -44,11 +75,13 @@ function render({ model, el }) {
     const labels = model.get("labels");
     const T = model.get("T");
     tSlider.set(T);
-    if (!cache || cache.logits !== logits || cache.labels !== labels) cache = prepare(logits, labels);
+    if (!cache || cache.logits !== logits || cache.labels !== labels)
+      cache = prepare(logits, labels);
     const bins = reliabilityBins(logits, labels, T, nBins);
     const ece = expectedCalibrationError(logits, labels, T, nBins);
     const nll = negativeLogLikelihood(logits, labels, T);
-    const conf = bins.count.reduce((a, c, b) => a + (c ? c * bins.confidence[b] : 0), 0) / logits.length;
+    const conf =
+      bins.count.reduce((a, c, b) => a + (c ? c * bins.confidence[b] : 0), 0) / logits.length;
     // reliability diagram: x = confidence bin, y = accuracy; the gap to the bin's mean confidence shaded
     const sx = (v) => rel.x0 + v * (rel.x1 - rel.x0);
     const sy = (v) => rel.bottom - v * (rel.bottom - rel.top);
@@ -60,23 +93,24 @@ function render({ model, el }) {
       const x = rel.x0 + b * w;
       const a = bins.accuracy[b];
       const c = bins.confidence[b];
-      s += `<rect class="sbw-c1" x="${(x + 1).toFixed(1)}" y="${sy(a).toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(rel.bottom - sy(a)).toFixed(1)}"/>`;
+      s += `<rect class="livefig-c1" x="${(x + 1).toFixed(1)}" y="${sy(a).toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(rel.bottom - sy(a)).toFixed(1)}"/>`;
       const [y0, y1] = [sy(Math.max(a, c)), sy(Math.min(a, c))];
-      s += `<rect class="sbw-gap" x="${(x + 1).toFixed(1)}" y="${y0.toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(y1 - y0).toFixed(1)}"/>`;
-      s += `<text class="sbw-tick" x="${(x + w / 2).toFixed(1)}" y="${(sy(a) - 3).toFixed(1)}" text-anchor="middle">${bins.count[b]}</text>`;
+      s += `<rect class="livefig-gap" x="${(x + 1).toFixed(1)}" y="${y0.toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(y1 - y0).toFixed(1)}"/>`;
+      s += `<text class="livefig-tick" x="${(x + w / 2).toFixed(1)}" y="${(sy(a) - 3).toFixed(1)}" text-anchor="middle">${bins.count[b]}</text>`;
     }
-    for (let k = 0; k <= nBins; k += nBins / 5) s += `<text class="sbw-tick" x="${sx(k / nBins).toFixed(1)}" y="${rel.bottom + 16}" text-anchor="middle">${(k / nBins).toFixed(1)}</text>`;
-    s += `<line class="sbw-dash" x1="${sx(0)}" y1="${sy(0)}" x2="${sx(1)}" y2="${sy(1)}"/>`;
-    s += `<path class="sbw-axis" d="M${rel.x0},${rel.top}V${rel.bottom}H${rel.x1}"/>`;
+    for (let k = 0; k <= nBins; k += nBins / 5)
+      s += `<text class="livefig-tick" x="${sx(k / nBins).toFixed(1)}" y="${rel.bottom + 16}" text-anchor="middle">${(k / nBins).toFixed(1)}</text>`;
+    s += `<line class="livefig-dash" x1="${sx(0)}" y1="${sy(0)}" x2="${sx(1)}" y2="${sy(1)}"/>`;
+    s += `<path class="livefig-axis" d="M${rel.x0},${rel.top}V${rel.bottom}H${rel.x1}"/>`;
     s += `<text x="${rel.x1}" y="${rel.bottom + 34}" text-anchor="end">신뢰도(가장 큰 확률) 구간</text>`;
     const ly = rel.bottom + 46;
-    s += `<rect class="sbw-c1" x="${rel.x0}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 14}" y="${ly + 9}">정확도(숫자: 샘플 수)</text>`;
-    s += `<rect class="sbw-gap" x="${rel.x0 + 150}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 164}" y="${ly + 9}">평균 신뢰도와의 차이</text>`;
+    s += `<rect class="livefig-c1" x="${rel.x0}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 14}" y="${ly + 9}">정확도(숫자: 샘플 수)</text>`;
+    s += `<rect class="livefig-gap" x="${rel.x0 + 150}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 164}" y="${ly + 9}">평균 신뢰도와의 차이</text>`;
     s += cache.s;
     const x = cache.sx(T).toFixed(1);
-    s += `<line class="sbw-axis" x1="${x}" x2="${x}" y1="${crv.top}" y2="${crv.bottom}"/>`;
-    s += `<circle class="sbw-dot" r="4" cx="${x}" cy="${cache.syN(nll).toFixed(1)}"/>`;
-    s += `<circle class="sbw-dot" r="4" cx="${x}" cy="${cache.syE(ece).toFixed(1)}"/>`;
+    s += `<line class="livefig-axis" x1="${x}" x2="${x}" y1="${crv.top}" y2="${crv.bottom}"/>`;
+    s += `<circle class="livefig-dot" r="4" cx="${x}" cy="${cache.syN(nll).toFixed(1)}"/>`;
+    s += `<circle class="livefig-dot" r="4" cx="${x}" cy="${cache.syE(ece).toFixed(1)}"/>`;
     svg.innerHTML = s;
     readout(pre, [
       line("T", "T", T, ".2f"),

@@ -1,13 +1,38 @@
 // Live figure: entropy of p = w / Σw in nats and bits, with one weight slider per class.
 import { entropy, entropyBits, normalize } from "./formulas.js";
-import { CLASS_COLORS, esc, formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, showError, slider } from "./shared.js";
+import {
+  CLASS_COLORS,
+  esc,
+  formatFixed,
+  frame,
+  line,
+  probBars,
+  readout,
+  redrawOn,
+  showError,
+  slider,
+} from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
   const [lo, hi, step] = model.get("weight_range");
-  const { controls, svg, pre } = frame(el, { name: "EntropyExplorer", width: 360, height: 240, title: "분포의 확률 막대와 엔트로피 막대", lines: labels.length + 2 });
+  const { controls, svg, pre } = frame(el, {
+    name: "EntropyExplorer",
+    width: 360,
+    height: 240,
+    title: "분포의 확률 막대와 엔트로피 막대",
+    lines: labels.length + 2,
+  });
   const sliders = labels.map((name, j) =>
-    slider({ label: `가중치 ${name}`, min: lo, max: hi, step, digits: 1, key: `w${j}` }, model.get("weights")[j], saveEntry(model, "weights", j)),
+    slider(model, {
+      trait: "weights",
+      index: j,
+      label: `가중치 ${name}`,
+      min: lo,
+      max: hi,
+      step,
+      digits: 1,
+    }),
   );
   controls.append(...sliders.map((s) => s.row));
   const hMax = Math.log2(labels.length);
@@ -16,7 +41,14 @@ function render({ model, el }) {
     const w = model.get("weights");
     sliders.forEach((s, j) => s.set(w[j]));
     if (!(w.reduce((a, b) => a + b, 0) > 0)) {
-      showError(svg, pre, 180, 130, "가중치가 모두 0이라 분포를 만들 수 없습니다.", "가중치를 하나 이상 0보다 크게 하세요.");
+      showError(
+        svg,
+        pre,
+        180,
+        130,
+        "가중치가 모두 0이라 분포를 만들 수 없습니다.",
+        "가중치를 하나 이상 0보다 크게 하세요.",
+      );
       return;
     }
     const p = normalize(w);
@@ -27,15 +59,21 @@ function render({ model, el }) {
     const bottom = 210;
     const y = bottom - (hBit / hMax) * (bottom - top);
     svg.innerHTML =
-      probBars([{ values: p, colors: CLASS_COLORS, name: "p" }], labels, { x0: 36, x1: 224, top, bottom, title: "p = w / Σw" }) +
-      `<rect x="266" y="${top}" width="24" height="${bottom - top}" fill="none" class="sbw-axis"/>` +
-      `<rect class="sbw-neutral" x="266" y="${y.toFixed(1)}" width="24" height="${(bottom - y).toFixed(1)}"/>` +
+      probBars([{ values: p, colors: CLASS_COLORS, name: "p" }], labels, {
+        x0: 36,
+        x1: 224,
+        top,
+        bottom,
+        title: "p = w / Σw",
+      }) +
+      `<rect x="266" y="${top}" width="24" height="${bottom - top}" fill="none" class="livefig-axis"/>` +
+      `<rect class="livefig-neutral" x="266" y="${y.toFixed(1)}" width="24" height="${(bottom - y).toFixed(1)}"/>` +
       `<text x="266" y="${top - 24}" font-weight="bold">엔트로피</text>` +
-      `<text class="sbw-tick" x="294" y="${bottom}">0</text>` +
-      `<text class="sbw-tick" x="294" y="${top + 4}">${esc(`최대 log₂${labels.length}`)}</text>` +
-      `<text class="sbw-tick" x="294" y="${top + 19}">= ${formatFixed(hMax, 3)}</text>` +
-      `<text class="sbw-val" x="262" y="${(y + 4).toFixed(1)}" text-anchor="end">${formatFixed(hBit, 3)}</text>` +
-      `<text class="sbw-tick" x="278" y="${bottom + 16}" text-anchor="middle">bit</text>`;
+      `<text class="livefig-tick" x="294" y="${bottom}">0</text>` +
+      `<text class="livefig-tick" x="294" y="${top + 4}">${esc(`최대 log₂${labels.length}`)}</text>` +
+      `<text class="livefig-tick" x="294" y="${top + 19}">= ${formatFixed(hMax, 3)}</text>` +
+      `<text class="livefig-val" x="262" y="${(y + 4).toFixed(1)}" text-anchor="end">${formatFixed(hBit, 3)}</text>` +
+      `<text class="livefig-tick" x="278" y="${bottom + 16}" text-anchor="middle">bit</text>`;
     readout(pre, [
       ...p.map((v, j) => line(`p${j}`, `p(${labels[j]})`, v, ".4f")),
       line("H_nat", "H", hNat, ".4f", " nat"),

@@ -105,7 +105,8 @@ export function reliabilityBins(logits, labels, T, nBins = 10) {
 export function expectedCalibrationError(logits, labels, T, nBins = 10) {
   const { count, confidence, accuracy } = reliabilityBins(logits, labels, T, nBins);
   let ece = 0;
-  for (let b = 0; b < nBins; b++) if (count[b]) ece += (count[b] / logits.length) * Math.abs(accuracy[b] - confidence[b]);
+  for (let b = 0; b < nBins; b++)
+    if (count[b]) ece += (count[b] / logits.length) * Math.abs(accuracy[b] - confidence[b]);
   return ece;
 }
 

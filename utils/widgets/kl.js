@@ -1,14 +1,28 @@
 // Live figure: two distributions p, q (from weight sliders) and D(p‖q), D(q‖p), H(p), H(p, q) in nats.
 import { crossEntropy, entropy, klDivergence, normalize } from "./formulas.js";
-import { esc, frame, line, probBars, readout, redrawOn, saveEntry, showError, slider } from "./shared.js";
+import { esc, frame, line, probBars, readout, redrawOn, showError, slider } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
   const [lo, hi, step] = model.get("weight_range");
-  const { controls, svg, pre } = frame(el, { name: "KLExplorer", width: 360, height: 318, title: "두 분포 p, q와 두 방향의 KL 발산", lines: 2 * labels.length + 4 });
+  const { controls, svg, pre } = frame(el, {
+    name: "KLExplorer",
+    width: 360,
+    height: 318,
+    title: "두 분포 p, q와 두 방향의 KL 발산",
+    lines: 2 * labels.length + 4,
+  });
   const make = (key, tag) =>
     labels.map((name, j) =>
-      slider({ label: `${tag} 가중치 ${name}`, min: lo, max: hi, step, digits: 1, key: `${tag}${j}` }, model.get(key)[j], saveEntry(model, key, j)),
+      slider(model, {
+        trait: key,
+        index: j,
+        label: `${tag} 가중치 ${name}`,
+        min: lo,
+        max: hi,
+        step,
+        digits: 1,
+      }),
     );
   const pSliders = make("p_weights", "p");
   const qSliders = make("q_weights", "q");
@@ -21,7 +35,14 @@ function render({ model, el }) {
     qSliders.forEach((s, j) => s.set(qw[j]));
     const sum = (w) => w.reduce((a, b) => a + b, 0);
     if (!(sum(pw) > 0 && sum(qw) > 0)) {
-      showError(svg, pre, 180, 156, "p와 q 모두 가중치 하나 이상이 0보다 커야 합니다.", "p와 q의 가중치를 하나 이상 0보다 크게 하세요.");
+      showError(
+        svg,
+        pre,
+        180,
+        156,
+        "p와 q 모두 가중치 하나 이상이 0보다 커야 합니다.",
+        "p와 q의 가중치를 하나 이상 0보다 크게 하세요.",
+      );
       return;
     }
     const p = normalize(pw);
@@ -34,8 +55,8 @@ function render({ model, el }) {
     const bottom = 200;
     let s = probBars(
       [
-        { values: p, cls: "sbw-c1", name: "p" },
-        { values: q, cls: "sbw-c2", name: "q" },
+        { values: p, cls: "livefig-c1", name: "p" },
+        { values: q, cls: "livefig-c2", name: "q" },
       ],
       labels,
       { x0: 36, x1: 352, top, bottom, title: "두 분포" },
@@ -49,10 +70,10 @@ function render({ model, el }) {
       const y = 260 + k * 26;
       const w = Number.isFinite(d) ? (d / dMax) * 200 : 210;
       s += `<text x="88" y="${y + 13}" text-anchor="end">${esc(name)}</text>`;
-      s += `<rect class="sbw-c3" x="94" y="${y}" width="${w.toFixed(1)}" height="18"${Number.isFinite(d) ? "" : ' opacity="0.35"'}/>`;
-      s += `<text class="sbw-val" x="${(98 + w).toFixed(1)}" y="${y + 13}">${Number.isFinite(d) ? d.toFixed(3) : "∞"}</text>`;
+      s += `<rect class="livefig-c3" x="94" y="${y}" width="${w.toFixed(1)}" height="18"${Number.isFinite(d) ? "" : ' opacity="0.35"'}/>`;
+      s += `<text class="livefig-val" x="${(98 + w).toFixed(1)}" y="${y + 13}">${Number.isFinite(d) ? d.toFixed(3) : "∞"}</text>`;
     });
-    s += `<line class="sbw-axis" x1="94" x2="94" y1="256" y2="308"/>`;
+    s += `<line class="livefig-axis" x1="94" x2="94" y1="256" y2="308"/>`;
     svg.innerHTML = s;
     readout(pre, [
       ...p.map((v, j) => line(`p${j}`, `p(${labels[j]})`, v, ".4f")),
@@ -60,7 +81,13 @@ function render({ model, el }) {
       line("KL_pq", "KL(p‖q)", dpq, ".4f", dpq === Infinity ? " (무한대)" : " nat"),
       line("KL_qp", "KL(q‖p)", dqp, ".4f", dqp === Infinity ? " (무한대)" : " nat"),
       line("H_p", "H(p)", entropy(p), ".4f", " nat"),
-      line("H_pq", "H(p, q)", crossEntropy(p, q), ".4f", crossEntropy(p, q) === Infinity ? " (무한대)" : " nat"),
+      line(
+        "H_pq",
+        "H(p, q)",
+        crossEntropy(p, q),
+        ".4f",
+        crossEntropy(p, q) === Infinity ? " (무한대)" : " nat",
+      ),
     ]);
   }
   return redrawOn(model, ["p_weights", "q_weights"], draw);

@@ -41,20 +41,24 @@ export function formatExp(x, d) {
  */
 export function line(key, name, value, fmt, unit = "") {
   const d = Number(fmt.slice(1, -1));
-  const text = value === Infinity ? "∞" : fmt.endsWith("e") ? formatExp(value, d) : formatFixed(value, d);
+  const text =
+    value === Infinity ? "∞" : fmt.endsWith("e") ? formatExp(value, d) : formatFixed(value, d);
   return { key, value, fmt, text: `${name} = ${text}${unit}` };
 }
 
 /** Escape text for SVG/HTML markup built from strings. */
 export function esc(s) {
-  return String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  return String(s).replace(
+    /[&<>"]/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c],
+  );
 }
 
 let counter = 0;
 /** A page-unique id for <label for=...>. */
 export function uid(prefix) {
   counter += 1;
-  return `sbw-${prefix}-${counter}-${Math.random().toString(36).slice(2, 7)}`;
+  return `livefig-${prefix}-${counter}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
 /** Element helper: el("div", {class: "x"}, child, ...). */
@@ -66,38 +70,42 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 /**
- * A labelled <input type="range"> with its value shown beside it. spec: {label, min, max, step, digits, log,
- * key}; with log: true the slider moves log10(value) in steps of `step` and value = 10 ** position.
- * onInput(value) runs on every input event (keyboard arrows, Home/End, dragging). Returns {row, input, set}.
+ * A labelled <input type="range"> bound to the model trait `spec.trait` (entry `spec.index` of a list trait, if
+ * given), with its value shown beside it. spec: {trait, index, label, min, max, step, digits, log}; with log: true
+ * the slider moves log10(value) in steps of `step` and value = 10 ** position. Every input event (keyboard arrows,
+ * Home/End, dragging) stores the new value in the trait and sends it to the kernel (saveTrait/saveEntry).
+ * The slider's data-key names what it moves in Python terms: "T", or "logits[0]" for entry 0 of w.logits.
  * The value box is as wide as the longest value the slider can show (min or max, e.g. "-10.0", "100.000") in
- * `ch` of its monospace font (--sbw-chars, widgets.css), so the widest value fits whatever the font and the
- * screen, and the column does not change width while the slider moves.
+ * `ch` of its monospace font (--livefig-chars, widgets.css), so the widest value fits whatever the font and the
+ * screen, and the column does not change width while the slider moves. Returns {row, input, set}.
  */
-export function slider(spec, value, onInput) {
+export function slider(model, spec) {
   const id = uid("s");
   const toValue = (pos) => (spec.log ? 10 ** pos : pos);
   const toPos = (v) => (spec.log ? Math.log10(v) : v);
+  const entry = spec.index !== undefined;
   const input = el("input", {
     type: "range",
     id,
     min: toPos(spec.min),
     max: toPos(spec.max),
     step: spec.step,
-    "data-key": spec.key,
+    "data-key": entry ? `${spec.trait}[${spec.index}]` : spec.trait,
     "data-log": spec.log ? "1" : "0",
     // JupyterLab: keys pressed on the slider move it, not the notebook (arrows, Home/End are shortcuts there)
     "data-lm-suppress-shortcuts": "true",
   });
   const chars = Math.max(...[spec.min, spec.max].map((v) => formatFixed(v, spec.digits).length));
-  const out = el("output", { for: id, class: "sbw-value", style: `--sbw-chars: ${chars}` });
-  const row = el("div", { class: "sbw-row" }, el("label", { for: id }, spec.label), input, out);
+  const out = el("output", { for: id, class: "livefig-value", style: `--livefig-chars: ${chars}` });
+  const row = el("div", { class: "livefig-row" }, el("label", { for: id }, spec.label), input, out);
   const set = (v) => {
     out.textContent = formatFixed(v, spec.digits);
     input.setAttribute("aria-valuetext", out.textContent);
     if (Math.abs(Number(input.value) - toPos(v)) > 1e-12) input.value = String(toPos(v));
   };
-  input.addEventListener("input", () => onInput(toValue(Number(input.value))));
-  set(value);
+  const save = entry ? saveEntry(model, spec.trait, spec.index) : saveTrait(model, spec.trait);
+  input.addEventListener("input", () => save(toValue(Number(input.value))));
+  set(entry ? model.get(spec.trait)[spec.index] : model.get(spec.trait));
   return { row, input, set };
 }
 
@@ -105,7 +113,9 @@ export function slider(spec, value, onInput) {
 export function readout(pre, lines) {
   if (pre.children.length !== lines.length) {
     pre.replaceChildren();
-    lines.forEach((_, i) => pre.append(...(i ? ["\n"] : []), el("span", { class: "sbw-line" })));
+    lines.forEach((_, i) =>
+      pre.append(...(i ? ["\n"] : []), el("span", { class: "livefig-line" })),
+    );
   }
   lines.forEach((line, i) => {
     const span = pre.children[i];
@@ -116,16 +126,16 @@ export function readout(pre, lines) {
   });
 }
 
-/** A slider's onInput: store the value in the trait `key` and send it to the kernel (a no-op in static HTML). */
-export function saveTrait(model, key) {
+/** Store a slider's value in the trait `key` and send it to the kernel (a no-op in static HTML). */
+function saveTrait(model, key) {
   return (v) => {
     model.set(key, v);
     model.save_changes();
   };
 }
 
-/** A slider's onInput for entry j of the list trait `key`: set a changed copy (the model must see a new list). */
-export function saveEntry(model, key, j) {
+/** Store a slider's value as entry j of the list trait `key`: set a changed copy (the model must see a new list). */
+function saveEntry(model, key, j) {
   const save = saveTrait(model, key);
   return (v) => {
     const list = model.get(key).slice();
@@ -160,27 +170,31 @@ export function decadeTicksX(sx, lx0, lx1, box) {
   let s = "";
   for (let e = Math.ceil(lx0); e <= Math.floor(lx1); e++) {
     const x = sx(10 ** e).toFixed(1);
-    s += `<line class="sbw-grid" x1="${x}" x2="${x}" y1="${box.top}" y2="${box.bottom}"/>`;
-    s += `<text class="sbw-tick" x="${x}" y="${box.bottom + 16}" text-anchor="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)}</text>`;
+    s += `<line class="livefig-grid" x1="${x}" x2="${x}" y1="${box.top}" y2="${box.bottom}"/>`;
+    s += `<text class="livefig-tick" x="${x}" y="${box.bottom + 16}" text-anchor="middle">${e >= 0 ? 10 ** e : (10 ** e).toFixed(-e)}</text>`;
   }
   return s;
 }
 
 /**
- * The widget skeleton: root div (class sbw, data-widget=name), controls, an SVG figure (viewBox w×h), a <pre>.
+ * The widget skeleton: root div (class livefig, data-widget=name), controls, an SVG figure (viewBox w×h), a <pre>.
  * Figures are drawn 360 units wide and shown at most 24rem wide (widgets.css), so 1 unit ≈ 1 CSS px on a phone
  * and on a desktop alike and the 12–13px text stays that size. `lines`: the readout's usual line count, kept as
  * its minimum height so the page does not jump when an error replaces the numbers with one hint.
  */
 export function frame(el0, { name, width, height, title, lines = 1 }) {
-  const root = el("div", { class: "sbw", "data-widget": name });
-  const controls = el("div", { class: "sbw-controls" });
+  const root = el("div", { class: "livefig", "data-widget": name });
+  const controls = el("div", { class: "livefig-controls" });
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("class", "sbw-fig");
+  svg.setAttribute("class", "livefig-fig");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", title);
-  const pre = el("pre", { class: "sbw-readout", "aria-live": "polite", style: `--sbw-lines: ${lines}` });
+  const pre = el("pre", {
+    class: "livefig-readout",
+    "aria-live": "polite",
+    style: `--livefig-lines: ${lines}`,
+  });
   root.append(controls, svg, pre);
   el0.append(root);
   return { root, controls, svg, pre };
@@ -191,10 +205,11 @@ export function yAxis(sy, ticks, x0, x1, digits, label) {
   let s = "";
   for (const t of ticks) {
     const y = sy(t).toFixed(1);
-    s += `<line class="sbw-grid" x1="${x0}" x2="${x1}" y1="${y}" y2="${y}"/>`;
-    s += `<text class="sbw-tick" x="${x0 - 4}" y="${y}" text-anchor="end" dominant-baseline="middle">${t.toFixed(digits)}</text>`;
+    s += `<line class="livefig-grid" x1="${x0}" x2="${x1}" y1="${y}" y2="${y}"/>`;
+    s += `<text class="livefig-tick" x="${x0 - 4}" y="${y}" text-anchor="end" dominant-baseline="middle">${t.toFixed(digits)}</text>`;
   }
-  if (label) s += `<text class="sbw-tick" x="${x0 - 4}" y="10" text-anchor="end">${esc(label)}</text>`;
+  if (label)
+    s += `<text class="livefig-tick" x="${x0 - 4}" y="10" text-anchor="end">${esc(label)}</text>`;
   return s;
 }
 
@@ -217,13 +232,15 @@ export function probBars(series, labels, { x0, x1, top, bottom, title }) {
       const v = ser.values[j];
       const x = cx - (bw * series.length) / 2 + k * bw;
       const y = sy(v);
-      const fill = ser.colors ? `fill="${ser.colors[j % ser.colors.length]}"` : `class="${ser.cls}"`;
+      const fill = ser.colors
+        ? `fill="${ser.colors[j % ser.colors.length]}"`
+        : `class="${ser.cls}"`;
       s += `<rect ${fill} x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(bottom - y).toFixed(1)}"/>`;
-      s += `<text class="sbw-val" x="${(x + bw / 2 - 1).toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle">${v.toFixed(digits)}</text>`;
+      s += `<text class="livefig-val" x="${(x + bw / 2 - 1).toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle">${v.toFixed(digits)}</text>`;
     });
     s += `<text x="${cx.toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${esc(name)}</text>`;
   });
-  s += `<line class="sbw-axis" x1="${x0}" x2="${x1}" y1="${bottom}" y2="${bottom}"/>`;
+  s += `<line class="livefig-axis" x1="${x0}" x2="${x1}" y1="${bottom}" y2="${bottom}"/>`;
   const ty = top - 24;
   if (title) s += `<text x="${x0}" y="${ty}" font-weight="bold">${esc(title)}</text>`;
   if (series.length > 1) {

@@ -1,16 +1,47 @@
 // Live figure: softmax with temperature, p = softmax(o / T). Sliders for each logit and for T (log scale).
 import { softmax } from "./formulas.js";
-import { CLASS_COLORS, formatFixed, frame, line, probBars, readout, redrawOn, saveEntry, saveTrait, slider } from "./shared.js";
+import {
+  CLASS_COLORS,
+  formatFixed,
+  frame,
+  line,
+  probBars,
+  readout,
+  redrawOn,
+  slider,
+} from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
   const [lo, hi, step] = model.get("logit_range");
   const [tMin, tMax] = model.get("T_range");
-  const { controls, svg, pre } = frame(el, { name: "TemperatureSoftmax", width: 360, height: 240, title: "온도에 따른 소프트맥스 확률 막대그래프", lines: labels.length + 1 });
+  const { controls, svg, pre } = frame(el, {
+    name: "TemperatureSoftmax",
+    width: 360,
+    height: 240,
+    title: "온도에 따른 소프트맥스 확률 막대그래프",
+    lines: labels.length + 1,
+  });
   const logitSliders = labels.map((name, j) =>
-    slider({ label: `o(${name})`, min: lo, max: hi, step, digits: 1, key: `o${j}` }, model.get("logits")[j], saveEntry(model, "logits", j)),
+    slider(model, {
+      trait: "logits",
+      index: j,
+      label: `o(${name})`,
+      min: lo,
+      max: hi,
+      step,
+      digits: 1,
+    }),
   );
-  const tSlider = slider({ label: "온도 T", min: tMin, max: tMax, step: 0.05, digits: 3, log: true, key: "T" }, model.get("T"), saveTrait(model, "T"));
+  const tSlider = slider(model, {
+    trait: "T",
+    label: "온도 T",
+    min: tMin,
+    max: tMax,
+    step: 0.05,
+    digits: 3,
+    log: true,
+  });
   controls.append(...logitSliders.map((s) => s.row), tSlider.row);
 
   function draw() {
@@ -20,7 +51,11 @@ function render({ model, el }) {
     tSlider.set(T);
     const p = softmax(o, T);
     svg.innerHTML = probBars([{ values: p, colors: CLASS_COLORS, name: "p" }], labels, {
-      x0: 36, x1: 352, top: 50, bottom: 210, title: `softmax(o / T),  T = ${formatFixed(T, 3)}`,
+      x0: 36,
+      x1: 352,
+      top: 50,
+      bottom: 210,
+      title: `softmax(o / T),  T = ${formatFixed(T, 3)}`,
     });
     readout(pre, [
       line("T", "T", T, ".3f"),
