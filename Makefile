@@ -13,7 +13,9 @@ OUT     ?=
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 NB      ?= chapters/*.ipynb
-RUFF_PATHS := utils bookdev tests scripts bench _ext
+# Python(줄 100자, 노트북은 88자: chapters/ruff.toml)은 ruff, 위젯의 JS/CSS는 Biome(biome.json)이 검사한다.
+RUFF_PATHS := utils bookdev tests scripts bench _ext chapters
+BIOME_PATHS := utils/widgets static
 
 # 노트북을 위에서 아래로 한 번 실행해 출력과 위젯 상태를 저장한다(작업 폴더 = 노트북 폴더).
 # 실행 시각 메타데이터는 쓰지 않는다(같은 코드 → 같은 파일, 위젯 모델 id만 달라진다).
@@ -99,6 +101,7 @@ execute: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(RUFF_PATHS)
 	$(BIN)/ruff format --check $(RUFF_PATHS)
+	$(BIN)/biome format $(BIOME_PATHS)
 
 # 버전과 담을 파일 목록: package.json (lock: package-lock.json). node_modules/ 는 커밋하지 않는다.
 vendor:

@@ -15,7 +15,7 @@ How:
    reader.
 3. Before printing it waits for MathJax's typesetting (``MathJax.startup.promise``), for every saved widget view to
    be drawn (and fails if one shows "Error displaying widget"), and for every image to be decoded; it opens the
-   solution dropdowns. The print stylesheet ``vendor/static/book/print.css`` hides the navigation, wraps long code
+   solution dropdowns. The print stylesheet ``static/book/print.css`` hides the navigation, wraps long code
    lines and starts each document on a new page.
 4. ``page.pdf``: A4, page numbers in the footer ("3 / 120"), a tagged PDF with an outline (bookmarks) built from the
    headings — each chapter's title at the top level.

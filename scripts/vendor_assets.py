@@ -8,7 +8,7 @@ from each package are listed ONCE, under the ``"vendor"`` key of ``package.json`
 
 The book build never uses npm or the network; the copies are committed. ``tests/browser/test_html.py`` checks the
 committed files against ``vendor/SHA256SUMS`` (same as ``cd vendor/static && sha256sum -c ../SHA256SUMS``), and that
-no unlisted file sits in ``vendor/static/``. The book's own scripts in ``vendor/static/book/`` are not vendored.
+no unlisted file sits in ``vendor/static/``. The book's own files are in ``static/book/``, not here.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from bookdev import ROOT
 STATIC = ROOT / "vendor" / "static"
 SUMS = ROOT / "vendor" / "SHA256SUMS"
 NODE_MODULES = ROOT / "node_modules"
-OWN = "book"  # vendor/static/book/: the book's own files, not copied from npm
 
 
 def copy_packages() -> None:
@@ -48,7 +47,7 @@ def copy_packages() -> None:
 
 
 def write_sums() -> None:
-    files = sorted(p for p in STATIC.rglob("*") if p.is_file() and p.relative_to(STATIC).parts[0] != OWN)
+    files = sorted(p for p in STATIC.rglob("*") if p.is_file())
     lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(STATIC).as_posix()}" for p in files]
     SUMS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {SUMS.relative_to(ROOT)} ({len(lines)} files, {sum(p.stat().st_size for p in files) / 1e6:.2f} MB)")

@@ -312,11 +312,7 @@ def test_vendored_assets_match_their_checksums():
     """``cd vendor/static && sha256sum -c ../SHA256SUMS``, and no unlisted file (``make vendor`` writes the list)."""
     static = ROOT / "vendor" / "static"
     listed = dict(line.split(None, 1)[::-1] for line in (ROOT / "vendor" / "SHA256SUMS").read_text().splitlines())
-    present = {
-        p.relative_to(static).as_posix(): p
-        for p in static.rglob("*")
-        if p.is_file() and p.relative_to(static).parts[0] != "book"  # the book's own files, not vendored
-    }
+    present = {p.relative_to(static).as_posix(): p for p in static.rglob("*") if p.is_file()}
     assert sorted(present) == sorted(listed), "vendor/static/ and vendor/SHA256SUMS list different files"
     changed = [name for name, p in present.items() if hashlib.sha256(p.read_bytes()).hexdigest() != listed[name]]
     assert changed == [], f"vendored files differ from vendor/SHA256SUMS (re-run make vendor): {changed}"

@@ -1,7 +1,7 @@
 """The static book on a phone: every chapter page at 390 px wide (2x pixels), in the dark theme.
 
 Figures are stored at twice their display size and carry that size in ``width``/``height`` attributes; the theme
-limits their width to the column. A figure must keep its shape when it shrinks (``vendor/static/book/screen.css``),
+limits their width to the column. A figure must keep its shape when it shrinks (``static/book/screen.css``),
 never be squashed sideways. A screenshot of each page is written to ``_build/screenshots/phone/<page>.png``.
 """
 

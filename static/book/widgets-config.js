@@ -17,8 +17,8 @@
       "@jupyter-widgets/output": dist + "output",
       // The book's live figures (utils/widgets) are anywidget widgets; the html-manager asks RequireJS for the
       // module "anywidget" (their _model_module/_view_module), the npm package's AMD build vendored here.
-      "anywidget": new URL("../anywidget/dist/index", document.currentScript.src).href
-    }
+      anywidget: new URL("../anywidget/dist/index", document.currentScript.src).href,
+    },
   });
 
   // ipywidgets typesets widget labels with the MathJax 2 API (MathJax.Hub.Queue); the book uses MathJax 3.
@@ -30,9 +30,11 @@
         Queue: function (cmd) {
           var el = cmd && cmd[2];
           if (mj.typesetPromise) {
-            mj.typesetPromise(el ? [el] : undefined).catch(function (err) { console.warn(err); });
+            mj.typesetPromise(el ? [el] : undefined).catch(function (err) {
+              console.warn(err);
+            });
           }
-        }
+        },
       };
     }
   });
