@@ -1,13 +1,31 @@
 """Small helpers shared by the book's notebooks.
 
-Submodules: ``numerics`` (softmax, cross-entropy, entropy, …; re-exported here), ``plotting`` (Korean-labelled
-figures), ``toy_images`` (the chapter's 2×2 cat/chicken/dog images), ``digits`` (the training data set) and
-``notebook`` (``setup()``, re-exported here: the one call every notebook makes after its imports).
+Submodules:
+
+* ``numerics``: softmax, cross-entropy, entropy, …, and ``realsoftmax_gap`` (re-exported here);
+* ``calibration``: reliability bins, expected calibration error, NLL, temperature scaling;
+* ``plotting``: Korean-labelled figures;
+* ``toy_images``: the chapter's 2×2 cat/chicken/dog images; ``digits``: the training data set;
+* ``notebook``: ``setup()``, re-exported here: the one call every notebook makes after its imports;
+* ``widgets``: the live figures (anywidget) of the HTML book.
+
+Every input check of these modules lives in ``utils._validation`` (one message form,
+``"<function>: <argument> …"``); the public functions call one of its entries first.
 Import submodules explicitly, e.g. ``from utils import plotting``.
 """
 
 from .notebook import setup
-from .numerics import accuracy, cross_entropy, entropy, kl_divergence, log_softmax, logsumexp, one_hot, softmax
+from .numerics import (
+    accuracy,
+    cross_entropy,
+    entropy,
+    kl_divergence,
+    log_softmax,
+    logsumexp,
+    one_hot,
+    realsoftmax_gap,
+    softmax,
+)
 
 __all__ = [
     "accuracy",
@@ -17,6 +35,7 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "one_hot",
+    "realsoftmax_gap",
     "setup",
     "softmax",
 ]

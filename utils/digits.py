@@ -1,23 +1,26 @@
-"""The 8×8 handwritten-digits data set bundled with scikit-learn, split reproducibly for the training chapter.
+"""The 8×8 handwritten-digits data set bundled with scikit-learn, split reproducibly for the
+training chapter.
 
-``sklearn.datasets.load_digits`` ships inside the scikit-learn wheel, so this works offline. Pixel values are
-integers 0–16; we divide by 16 so every feature lies in [0, 1].
+``sklearn.datasets.load_digits`` ships inside the scikit-learn wheel, so this works offline. Pixel
+values are integers 0–16; we divide by 16 so every feature lies in [0, 1].
 
-The split is train / validation / test = 60 / 20 / 20 by default, stratified by digit. Both held-out fractions are
-fractions of the *whole* data set (that is what "60/20/20" means), and the validation set is as large as the test
-set: it is consulted many times (learning rate, number of epochs, the temperature of temperature scaling), so its
-numbers must be as trustworthy as the test set's, which is read once at the end. With 1,797 images that is 360
-validation and 360 test images (about 36 per digit; at 97 % accuracy the standard error of an accuracy measured
-on 360 images is about 0.9 %p, so a 95 % interval is about ±1.8 %p) and 1,077 training images (about 108 per digit
+The split is train / validation / test = 60 / 20 / 20 by default, stratified by digit. Both
+held-out fractions are fractions of the *whole* data set (that is what "60/20/20" means), and the
+validation set is as large as the test set: it is consulted many times (learning rate, number of
+epochs, the temperature of temperature scaling), so its numbers must be as trustworthy as the test
+set's, which is read once at the end. With 1,797 images that is 360 validation and 360 test images
+(about 36 per digit; at 97 % accuracy the standard error of an accuracy measured on 360 images is
+about 0.9 %p, so a 95 % interval is about ±1.8 %p) and 1,077 training images (about 108 per digit
 for the 650 parameters of softmax regression).
 """
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy as np
+
+from . import _validation as validation
 
 #: Number of classes (digits 0–9) and of features (8 × 8 pixels).
 NUM_CLASSES = 10
@@ -30,7 +33,8 @@ NUM_IMAGES = 1797
 class DigitsSplit(NamedTuple):
     """Train/validation/test arrays.
 
-    ``X_*`` are float32 of shape (n, 64) with values in [0, 1]; ``y_*`` are int64 labels 0–9 of shape (n,).
+    ``X_*`` are float32 of shape (n, 64) with values in [0, 1]; ``y_*`` are int64 labels 0–9 of
+    shape (n,).
     """
 
     X_train: np.ndarray
@@ -41,63 +45,37 @@ class DigitsSplit(NamedTuple):
     y_test: np.ndarray
 
 
-def _check_fraction(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"load_digits_split: {name} must be a number in (0, 1), got {type(value).__name__}")
-    if not (0.0 < float(value) < 1.0):  # also rejects NaN
-        raise ValueError(f"load_digits_split: {name} must be strictly between 0 and 1, got {value!r}")
-    return float(value)
-
-
 def load_digits_split(val_size: float = 0.2, test_size: float = 0.2, seed: int = 0) -> DigitsSplit:
     """Load scikit-learn's digits and split them into stratified train, validation and test sets.
 
     Parameters
     ----------
     val_size, test_size:
-        Fractions of all 1,797 images that go to the validation and the test set; each strictly between 0 and 1,
-        with ``val_size + test_size < 1``. A part gets ``ceil(fraction × 1797)`` images (360 for 0.2) and the
-        training set the rest. Every split is stratified, so each digit appears in every part in (almost) the same
-        proportion as in the whole data set.
+        Fractions of all 1,797 images that go to the validation and the test set; each strictly
+        between 0 and 1, with ``val_size + test_size < 1``. A part gets ``ceil(fraction × 1797)``
+        images (360 for 0.2) and the training set the rest. Every split is stratified, so each
+        digit appears in every part in (almost) the same proportion as in the whole data set.
     seed:
-        Non-negative integer seed of the shuffle; the same ``(val_size, test_size, seed)`` always gives the same
-        split. The test set depends only on ``(test_size, seed)``, so changing ``val_size`` never moves an image
-        into or out of the test set.
+        Non-negative integer seed of the shuffle; the same ``(val_size, test_size, seed)`` always
+        gives the same split. The test set depends only on ``(test_size, seed)``, so changing
+        ``val_size`` never moves an image into or out of the test set.
 
     Returns
     -------
     DigitsSplit
-        ``(X_train, X_val, X_test, y_train, y_val, y_test)``, also by name; X float32 scaled to [0, 1]
-        (pixel ÷ 16), y int64. The three parts are disjoint and together hold every image exactly once.
+        ``(X_train, X_val, X_test, y_train, y_val, y_test)``, also by name; X float32 scaled to
+        [0, 1] (pixel ÷ 16), y int64. The three parts are disjoint and together hold every image
+        exactly once.
 
     Raises
     ------
     TypeError
         If ``val_size`` or ``test_size`` is not a real number, or ``seed`` is not an integer.
     ValueError
-        If a fraction is not in (0, 1), ``val_size + test_size >= 1``, ``seed`` is negative, or a part would hold
-        fewer than 10 images (then some digit could be missing from it).
+        If a fraction is not in (0, 1), ``val_size + test_size >= 1``, ``seed`` is negative, or a
+        part would hold fewer than 10 images (then some digit could be missing from it).
     """
-    val_size = _check_fraction(val_size, "val_size")
-    test_size = _check_fraction(test_size, "test_size")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"load_digits_split: seed must be an int, got {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"load_digits_split: seed must be non-negative, got {seed}")
-    if val_size + test_size >= 1.0:
-        raise ValueError(
-            f"load_digits_split: val_size + test_size must be below 1 so that images are left for training, "
-            f"got {val_size!r} + {test_size!r} = {val_size + test_size!r}"
-        )
-    n_val = math.ceil(val_size * NUM_IMAGES)
-    n_test = math.ceil(test_size * NUM_IMAGES)
-    n_train = NUM_IMAGES - n_val - n_test
-    if min(n_train, n_val, n_test) < NUM_CLASSES:
-        raise ValueError(
-            f"load_digits_split: val_size={val_size!r}, test_size={test_size!r} give {n_train} train, {n_val} "
-            f"validation and {n_test} test images; each part needs at least {NUM_CLASSES} so that every digit "
-            f"appears"
-        )
+    args = validation.load_digits_split_args(val_size, test_size, seed, NUM_IMAGES, NUM_CLASSES)
 
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
@@ -106,11 +84,13 @@ def load_digits_split(val_size: float = 0.2, test_size: float = 0.2, seed: int =
     X = (data.data / 16.0).astype(np.float32)
     y = data.target.astype(np.int64)
     assert len(y) == NUM_IMAGES, f"scikit-learn's digits changed size: {len(y)} images"
-    # Test first (it depends only on test_size and seed), then validation from what is left. Integer sizes make
-    # the part sizes exact; stratify keeps the digit proportions in every part.
-    X_rest, X_test, y_rest, y_test = train_test_split(X, y, test_size=n_test, random_state=int(seed), stratify=y)
+    # Test first (it depends only on test_size and seed), then validation from what is left.
+    # Integer sizes make the part sizes exact; stratify keeps the digit proportions in every part.
+    X_rest, X_test, y_rest, y_test = train_test_split(
+        X, y, test_size=args.n_test, random_state=args.seed, stratify=y
+    )
     X_train, X_val, y_train, y_val = train_test_split(
-        X_rest, y_rest, test_size=n_val, random_state=int(seed), stratify=y_rest
+        X_rest, y_rest, test_size=args.n_val, random_state=args.seed, stratify=y_rest
     )
     return DigitsSplit(
         *(np.ascontiguousarray(a) for a in (X_train, X_val, X_test)),

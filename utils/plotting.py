@@ -9,17 +9,19 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from ._validation import integer
+from . import _validation as validation
 
 #: One colour per class, in the book's class order (고양이, 닭, 강아지, …).
 CLASS_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860")
 
 
 def setup(dpi: int = 80) -> None:
-    """Apply the book's figure defaults: Korean font, a modest DPI (small PNGs) and a minus sign that renders.
+    """Apply the book's figure defaults: Korean font, a modest DPI (small PNGs) and a minus sign
+    that renders.
 
-    NanumGothic has Hangul but lacks a few symbols (U+2212 minus in log-axis ticks, µ); matplotlib falls back
-    per glyph to DejaVu Sans, which it ships, so no "missing glyph" warning reaches the notebook's stderr.
+    NanumGothic has Hangul but lacks a few symbols (U+2212 minus in log-axis ticks, µ); matplotlib
+    falls back per glyph to DejaVu Sans, which it ships, so no "missing glyph" warning reaches the
+    notebook's stderr.
     """
     plt.rcParams.update(
         {
@@ -41,9 +43,7 @@ def bar_probs(
     ylim: tuple[float, float] = (0.0, 1.0),
 ) -> Axes:
     """Draw a probability vector as labelled bars with the value printed above each bar."""
-    p = np.asarray(probs, dtype=float).ravel()
-    if p.shape[0] != len(labels):
-        raise ValueError(f"bar_probs: {p.shape[0]} probabilities but {len(labels)} labels")
+    p = validation.bar_probs_args(probs, labels)
     if ax is None:
         _, ax = plt.subplots(figsize=(4, 2.6))
     colors = [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(len(p))]
@@ -60,7 +60,7 @@ def bar_probs(
     ax.set_ylim(*ylim)
     ax.set_ylabel("확률")
     if title:
-        ax.set_title(title, pad=12)  # room for the value printed above a bar that reaches the top
+        ax.set_title(title, pad=12)  # room for the value above a bar that reaches the top
     return ax
 
 
@@ -72,24 +72,16 @@ def show_images(
     show_values: bool = False,
     suptitle: str | None = None,
 ) -> np.ndarray:
-    """Show grayscale images (values in [0, 1]) in a grid; return the image axes as a 1-D array (one per image).
+    """Show grayscale images (values in [0, 1]) in a grid; return the image axes as a 1-D array
+    (one per image).
 
-    ``titles`` (optional) gives one title per image; ``show_values=True`` prints each pixel's value on it.
-    Unused grid cells are hidden.
+    ``titles`` (optional) gives one title per image; ``show_values=True`` prints each pixel's value
+    on it. Unused grid cells are hidden.
     """
-    imgs = [np.asarray(img, dtype=float) for img in images]
-    if not imgs:
-        raise ValueError("show_images: no images given")
-    for img in imgs:
-        if img.ndim != 2:
-            raise ValueError(f"show_images: each image must be 2-D (height, width), got shape {img.shape}")
-    if titles is not None and len(titles) != len(imgs):
-        raise ValueError(f"show_images: {len(imgs)} images but {len(titles)} titles")
-    ncols = min(integer(ncols, "show_images: ncols", 1), len(imgs))
+    imgs, ncols = validation.show_images_args(images, titles, ncols)
     nrows = -(-len(imgs) // ncols)
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(scale * ncols, scale * nrows + (0.35 if suptitle else 0.0)), squeeze=False
-    )
+    figsize = (scale * ncols, scale * nrows + (0.35 if suptitle else 0.0))
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False)
     flat = axes.ravel()
     for i, ax in enumerate(flat):
         if i >= len(imgs):
@@ -106,7 +98,8 @@ def show_images(
             ax.set_title(titles[i], fontsize=10)
         if show_values:
             for (r, c), v in np.ndenumerate(img):
-                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color="black" if v > 0.5 else "white")
+                color = "black" if v > 0.5 else "white"
+                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color=color)
     if suptitle:
         fig.suptitle(suptitle)
     fig.tight_layout()
@@ -121,21 +114,15 @@ def draw_network(
     output_labels: Sequence[str] | None = None,
     title: str | None = None,
 ) -> Axes:
-    """Draw a single fully connected layer: ``n_inputs`` input nodes, each joined to all ``n_outputs`` outputs.
+    """Draw a single fully connected layer: ``n_inputs`` input nodes, each joined to all
+    ``n_outputs`` outputs.
 
-    Inputs sit in the bottom row (labelled $x_1, …$ unless ``input_labels`` is given), outputs in the top row
-    ($o_1, …$). The axes get one circle patch per node and one line per connection (``n_inputs * n_outputs``).
+    Inputs sit in the bottom row (labelled $x_1, …$ unless ``input_labels`` is given), outputs in
+    the top row ($o_1, …$). The axes get one circle patch per node and one line per connection
+    (``n_inputs * n_outputs``).
     """
-    n_inputs = integer(n_inputs, "draw_network: n_inputs", 1)
-    n_outputs = integer(n_outputs, "draw_network: n_outputs", 1)
-    if input_labels is None:
-        input_labels = [f"$x_{{{i + 1}}}$" for i in range(n_inputs)]
-    if output_labels is None:
-        output_labels = [f"$o_{{{j + 1}}}$" for j in range(n_outputs)]
-    if len(input_labels) != n_inputs:
-        raise ValueError(f"draw_network: {n_inputs} inputs but {len(input_labels)} input labels")
-    if len(output_labels) != n_outputs:
-        raise ValueError(f"draw_network: {n_outputs} outputs but {len(output_labels)} output labels")
+    args = validation.draw_network_args(n_inputs, n_outputs, input_labels, output_labels)
+    n_inputs, n_outputs = args.n_inputs, args.n_outputs
     if ax is None:
         _, ax = plt.subplots(figsize=(5.5, 3.2))
 
@@ -147,9 +134,16 @@ def draw_network(
     for x0 in xs_in:
         for x1 in xs_out:
             ax.plot([x0, x1], [y_in + radius, y_out - radius], color="#888888", lw=1.0, zorder=1)
-    for xs, y, labels, color in ((xs_in, y_in, input_labels, "#DCE6F2"), (xs_out, y_out, output_labels, "#F6DCCB")):
+    layers = (
+        (xs_in, y_in, args.input_labels, "#DCE6F2"),
+        (xs_out, y_out, args.output_labels, "#F6DCCB"),
+    )
+    for xs, y, labels, color in layers:
         for x, label in zip(xs, labels):
-            ax.add_patch(plt.Circle((x, y), radius, facecolor=color, edgecolor="#333333", lw=1.2, zorder=2))
+            node = plt.Circle(
+                (x, y), radius, facecolor=color, edgecolor="#333333", lw=1.2, zorder=2
+            )
+            ax.add_patch(node)
             ax.text(x, y, label, ha="center", va="center", fontsize=12, zorder=3)
     left = -width / 2 - 0.2
     ax.text(left, y_in, "입력층", ha="right", va="center", fontsize=10)

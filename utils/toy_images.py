@@ -1,19 +1,17 @@
 """The chapter's toy data: 2×2 grayscale images of a cat, a chicken and a dog.
 
-Each class has a characteristic 2×2 brightness pattern (its *prototype*); an image is the prototype plus Gaussian
-noise, clipped to [0, 1]. Pixels are numbered row-major, so a flattened image is the feature vector
-``(x₁, x₂, x₃, x₄) = (top-left, top-right, bottom-left, bottom-right)``.
+Each class has a characteristic 2×2 brightness pattern (its *prototype*); an image is the prototype
+plus Gaussian noise, clipped to [0, 1]. Pixels are numbered row-major, so a flattened image is the
+feature vector ``(x₁, x₂, x₃, x₄) = (top-left, top-right, bottom-left, bottom-right)``.
 
 The class order is fixed for the whole book: index 0 = 고양이, 1 = 닭, 2 = 강아지.
 """
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._validation import integer
+from . import _validation as validation
 
 #: Class names in the book's order (index 0, 1, 2 ↔ labels 1, 2, 3 in 1-based prose).
 CLASS_NAMES: tuple[str, ...] = ("고양이", "닭", "강아지")
@@ -34,7 +32,9 @@ PROTOTYPES.setflags(write=False)
 DEFAULT_NOISE = 0.12
 
 
-def make_toy_images(n_per_class: int, seed: int = 0, noise: float = DEFAULT_NOISE) -> tuple[np.ndarray, np.ndarray]:
+def make_toy_images(
+    n_per_class: int, seed: int = 0, noise: float = DEFAULT_NOISE
+) -> tuple[np.ndarray, np.ndarray]:
     """Make a balanced, shuffled set of noisy 2×2 grayscale images.
 
     Parameters
@@ -51,44 +51,31 @@ def make_toy_images(n_per_class: int, seed: int = 0, noise: float = DEFAULT_NOIS
     images:
         ``float32`` array of shape ``(n, 2, 2)`` with values in ``[0, 1]``.
     labels:
-        ``int64`` array of shape ``(n,)`` with values in ``{0, 1, 2}`` (indices into ``CLASS_NAMES``).
+        ``int64`` array of shape ``(n,)`` with values in ``{0, 1, 2}`` (indices into
+        ``CLASS_NAMES``).
     """
-    n_per_class = integer(n_per_class, "n_per_class", 1)
-    seed = integer(seed, "seed", 0)
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
-        raise TypeError(f"noise must be a real number, got {type(noise).__name__}")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise}")
-
-    rng = np.random.default_rng(seed)
+    args = validation.make_toy_images_args(n_per_class, seed, noise)
+    rng = np.random.default_rng(args.seed)
     num_classes = len(CLASS_NAMES)
-    labels = np.repeat(np.arange(num_classes, dtype=np.int64), n_per_class)
+    labels = np.repeat(np.arange(num_classes, dtype=np.int64), args.n_per_class)
     labels = labels[rng.permutation(labels.shape[0])]
-    images = PROTOTYPES[labels] + rng.normal(0.0, float(noise), size=(labels.shape[0], 2, 2))
+    images = PROTOTYPES[labels] + rng.normal(0.0, args.noise, size=(labels.shape[0], 2, 2))
     images = np.clip(images, 0.0, 1.0).astype(np.float32)
     return images, labels
 
 
 def flatten(images: np.ndarray) -> np.ndarray:
-    """Turn images of shape ``(n, 2, 2)`` (or one image ``(2, 2)``) into feature rows ``(n, 4)`` / ``(4,)``.
+    """Turn images of shape ``(n, 2, 2)`` (or one image ``(2, 2)``) into feature rows ``(n, 4)``
+    (or ``(4,)``).
 
-    The order is row-major: ``x₁`` top-left, ``x₂`` top-right, ``x₃`` bottom-left, ``x₄`` bottom-right.
+    The order is row-major: ``x₁`` top-left, ``x₂`` top-right, ``x₃`` bottom-left, ``x₄``
+    bottom-right.
     """
-    arr = np.asarray(images)
-    if arr.ndim == 2 and arr.shape == (2, 2):
-        return arr.reshape(4)
-    if arr.ndim != 3 or arr.shape[1:] != (2, 2):
-        raise ValueError(f"flatten expects images of shape (n, 2, 2) or (2, 2), got {arr.shape}")
-    return arr.reshape(arr.shape[0], 4)
+    values = validation.flatten_args(images)
+    return values.reshape(4) if values.ndim == 2 else values.reshape(values.shape[0], 4)
 
 
 def class_names(labels: np.ndarray | list[int]) -> list[str]:
-    """Map integer labels (0, 1, 2) to their Korean class names."""
-    arr = np.asarray(labels)
-    if arr.ndim > 1:
-        raise ValueError(f"class_names expects a 1-D array of labels, got shape {arr.shape}")
-    if arr.size and not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"labels must be integers, got dtype {arr.dtype}")
-    if arr.size and (arr.min() < 0 or arr.max() >= len(CLASS_NAMES)):
-        raise ValueError(f"labels must be in 0..{len(CLASS_NAMES) - 1}, got {arr.min()}..{arr.max()}")
-    return [CLASS_NAMES[int(i)] for i in arr.reshape(-1)]
+    """Map integer labels (0, 1, 2; a scalar or a 1-D array) to their Korean class names."""
+    checked = validation.class_names_args(labels, len(CLASS_NAMES))
+    return [CLASS_NAMES[int(i)] for i in checked.reshape(-1)]

@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from scipy.special import softmax as sp_softmax
 
+from utils import numerics
+
 from utils.calibration import (
     ReliabilityBins,
     expected_calibration_error,
@@ -16,6 +18,7 @@ from utils.calibration import (
     nll,
     reliability_bins,
 )
+from utils.numerics import cross_entropy
 
 # Seven samples, three classes, five bins of width 0.2. Confidence (largest probability) and whether argmax = label:
 #   0.90 ✓, 0.85 ✗            → bin (0.8, 1.0]: n = 2, mean conf 0.875,  acc 1/2, gap 0.375
@@ -184,26 +187,56 @@ def test_fit_temperature_stays_within_bounds():
 @pytest.mark.parametrize(
     ("probs", "labels", "n_bins", "exc", "match"),
     [
-        (HAND_PROBS[0], HAND_LABELS[:1], 10, ValueError, r"probs must be 2-D"),
-        (HAND_PROBS[:, :1] * 0 + 1, HAND_LABELS, 10, ValueError, r"at least 1 sample and 2 classes"),
-        (np.empty((0, 3)), [], 10, ValueError, r"at least 1 sample"),
-        (HAND_PROBS * 2, HAND_LABELS, 10, ValueError, r"row 0 sums to 2.*not logits"),
-        (HAND_PROBS - 0.1, HAND_LABELS, 10, ValueError, r"non-negative"),
-        (np.full((2, 2), np.nan), [0, 1], 10, ValueError, r"NaN"),
-        (HAND_PROBS, HAND_LABELS[:-1], 10, ValueError, r"labels must have shape \(7,\)"),
-        (HAND_PROBS, HAND_LABELS[:, None], 10, ValueError, r"labels must have shape"),
-        (HAND_PROBS, HAND_LABELS + 1, 10, ValueError, r"class indices 0\.\.2, got labels\[1\] = 3"),
-        (HAND_PROBS, HAND_LABELS - 1, 10, ValueError, r"labels\[0\] = -1"),
-        (HAND_PROBS, HAND_LABELS + 0.5, 10, ValueError, r"integer class indices, got labels\[0\] = 0\.5"),
-        (HAND_PROBS, HAND_LABELS.astype(bool), 10, TypeError, r"labels must be integer"),
-        (HAND_PROBS, None, 10, TypeError, r"labels must be an array"),
-        (None, HAND_LABELS, 10, TypeError, r"probs must be an array"),
-        ("0.5", HAND_LABELS, 10, TypeError, r"probs must be an array"),
-        (HAND_PROBS.astype(complex), HAND_LABELS, 10, TypeError, r"real numeric"),
-        (HAND_PROBS, HAND_LABELS, 0, ValueError, r"n_bins must be at least 1, got 0"),
-        (HAND_PROBS, HAND_LABELS, -3, ValueError, r"n_bins must be at least 1"),
-        (HAND_PROBS, HAND_LABELS, 2.0, TypeError, r"n_bins must be an int"),
-        (HAND_PROBS, HAND_LABELS, True, TypeError, r"n_bins must be an int"),
+        (HAND_PROBS[0], HAND_LABELS[:1], 10, ValueError, r"probs must be 2-D, got shape \(3,\)"),
+        (
+            HAND_PROBS[:, :1] * 0 + 1,
+            HAND_LABELS,
+            10,
+            ValueError,
+            r"probs needs at least 2 classes \(columns\), got shape \(7, 1\)",
+        ),
+        (np.empty((0, 3)), [], 10, ValueError, r"probs is empty \(shape \(0, 3\)\)"),
+        (
+            HAND_PROBS * 2,
+            HAND_LABELS,
+            10,
+            ValueError,
+            r"probs is not normalised: .* sum to 2 \(slice 0\).*not logits",
+        ),
+        (
+            HAND_PROBS - 0.1,
+            HAND_LABELS,
+            10,
+            ValueError,
+            r"probs has a negative probability -0\.05 at index \(0, 1\)",
+        ),
+        (np.full((2, 2), np.nan), [0, 1], 10, ValueError, r"probs contains nan at index \(0, 0\)"),
+        (HAND_PROBS, HAND_LABELS[:-1], 10, ValueError, r"labels has 6 labels for the 7 rows of probs"),
+        (HAND_PROBS, HAND_LABELS[:, None], 10, ValueError, r"labels must be a 1-D array .*\(7, 1\)"),
+        (
+            HAND_PROBS,
+            HAND_LABELS + 1,
+            10,
+            ValueError,
+            r"labels has label 3, out of range for 3 classes \(valid: 0\.\.2\)",
+        ),
+        (HAND_PROBS, HAND_LABELS - 1, 10, ValueError, r"labels has a negative label -1"),
+        (
+            HAND_PROBS,
+            HAND_LABELS + 0.5,
+            10,
+            ValueError,
+            r"labels has label 0\.5 at index 0, which is not an integer",
+        ),
+        (HAND_PROBS, HAND_LABELS.astype(bool), 10, TypeError, r"labels has boolean dtype"),
+        (HAND_PROBS, None, 10, TypeError, r"labels is None"),
+        (None, HAND_LABELS, 10, TypeError, r"probs is None"),
+        ("0.5", HAND_LABELS, 10, TypeError, r"probs is a string"),
+        (HAND_PROBS.astype(complex), HAND_LABELS, 10, TypeError, r"probs is complex"),
+        (HAND_PROBS, HAND_LABELS, 0, ValueError, r"n_bins must be >= 1, got 0"),
+        (HAND_PROBS, HAND_LABELS, -3, ValueError, r"n_bins must be >= 1, got -3"),
+        (HAND_PROBS, HAND_LABELS, 2.0, TypeError, r"n_bins must be an int, got 2\.0"),
+        (HAND_PROBS, HAND_LABELS, True, TypeError, r"n_bins must be an int, got True"),
     ],
 )
 @pytest.mark.parametrize("func", [reliability_bins, expected_calibration_error])
@@ -217,15 +250,15 @@ def test_bad_probability_inputs(func, probs, labels, n_bins, exc, match):
     ("logits", "labels", "T", "exc", "match"),
     [
         (np.zeros(3), [0], 1.0, ValueError, r"logits must be 2-D"),
-        (np.array([[0.0, np.inf]]), [0], 1.0, ValueError, r"NaN or infinity"),
-        (np.zeros((2, 3)), [0, 3], 1.0, ValueError, r"class indices 0\.\.2"),
-        (np.zeros((2, 3)), [0], 1.0, ValueError, r"shape \(2,\)"),
-        (np.zeros((2, 3)), [0, 1], 0.0, ValueError, r"T must be positive"),
-        (np.zeros((2, 3)), [0, 1], -1.0, ValueError, r"T must be positive"),
-        (np.zeros((2, 3)), [0, 1], float("inf"), ValueError, r"T must be positive and finite"),
-        (np.zeros((2, 3)), [0, 1], float("nan"), ValueError, r"T must be positive and finite"),
-        (np.zeros((2, 3)), [0, 1], "2", TypeError, r"T must be a positive real number"),
-        (np.zeros((2, 3)), [0, 1], True, TypeError, r"T must be a positive real number"),
+        (np.array([[0.0, np.inf]]), [0], 1.0, ValueError, r"logits contains inf at index \(0, 1\)"),
+        (np.zeros((2, 3)), [0, 3], 1.0, ValueError, r"labels has label 3, out of range for 3"),
+        (np.zeros((2, 3)), [0], 1.0, ValueError, r"labels has 1 labels for the 2 rows of logits"),
+        (np.zeros((2, 3)), [0, 1], 0.0, ValueError, r"T must be > 0, got 0\.0"),
+        (np.zeros((2, 3)), [0, 1], -1.0, ValueError, r"T must be > 0, got -1\.0"),
+        (np.zeros((2, 3)), [0, 1], float("inf"), ValueError, r"T must be finite, got inf"),
+        (np.zeros((2, 3)), [0, 1], float("nan"), ValueError, r"T must be finite, got nan"),
+        (np.zeros((2, 3)), [0, 1], "2", TypeError, r"T must be a real number, got '2'"),
+        (np.zeros((2, 3)), [0, 1], True, TypeError, r"T must be a real number, got True"),
     ],
 )
 def test_bad_nll_inputs(logits, labels, T, exc, match):
@@ -237,21 +270,43 @@ def test_bad_nll_inputs(logits, labels, T, exc, match):
 @pytest.mark.parametrize(
     ("bounds", "exc", "match"),
     [
-        ((0.0, 10.0), ValueError, r"each bound must be positive"),
-        ((2.0, 1.0), ValueError, r"T_min < T_max"),
-        ((1.0, 1.0), ValueError, r"T_min < T_max"),
-        ((0.1, float("inf")), ValueError, r"finite"),
+        ((0.0, 10.0), ValueError, r"bounds\[0\] must be > 0, got 0\.0"),
+        ((2.0, 1.0), ValueError, r"bounds must satisfy T_min < T_max, got \(2\.0, 1\.0\)"),
+        ((1.0, 1.0), ValueError, r"bounds must satisfy T_min < T_max"),
+        ((0.1, float("inf")), ValueError, r"bounds\[1\] must be finite, got inf"),
         (5.0, TypeError, r"bounds must be a pair"),
         ((0.1, 1.0, 10.0), TypeError, r"bounds must be a pair"),
     ],
 )
 def test_bad_bounds(bounds, exc, match):
-    with pytest.raises(exc, match=match):
+    with pytest.raises(exc, match=r"^fit_temperature: " + match):
         fit_temperature(np.zeros((2, 3)), [0, 1], bounds=bounds)
 
 
+def test_probability_rows_use_the_tolerance_of_cross_entropy():
+    # one tolerance table by dtype (1e-6 float64, 1e-4 float32): calibration and numerics agree
+    off = np.array([[0.5, 0.5 + 1e-5], [0.5, 0.5]])  # row 0 sums to 1 + 1e-5
+    for func in (expected_calibration_error, lambda p, y: cross_entropy(p, y)):
+        with pytest.raises(ValueError, match=r"probs|y_hat") as info:
+            func(off, [0, 1])
+        assert "not normalised" in str(info.value) and "tolerance 1e-06 for float64" in str(info.value)
+        func(off.astype(np.float32), [0, 1])  # within float32's 1e-4: accepted by both
+
+
+def test_nll_is_the_mean_of_numerics_cross_entropy_kernel(monkeypatch):
+    z = np.array([[2.0, 0.0, -1.0], [0.5, 0.5, 3.0]])
+    y = np.array([0, 1])
+    assert nll(z, y, T=2.0) == pytest.approx(np.mean(cross_entropy(z / 2.0, y, from_logits=True)))
+    calls = []
+    kernel = numerics._np_cross_entropy
+    monkeypatch.setattr(numerics, "_np_cross_entropy", lambda *a, **k: calls.append(1) or kernel(*a, **k))
+    nll(z, y, T=2.0)
+    fit_temperature(z, y)
+    assert len(calls) > 1  # one Python cross-entropy: nll and fit_temperature compute with it
+
+
 def test_fit_temperature_validates_logits_and_labels():
-    with pytest.raises(ValueError, match=r"^fit_temperature: labels must be class indices"):
+    with pytest.raises(ValueError, match=r"^fit_temperature: labels has label 5, out of range"):
         fit_temperature(np.zeros((2, 3)), [0, 5])
     with pytest.raises(ValueError, match=r"^fit_temperature: logits must be 2-D"):
         fit_temperature(np.zeros((2, 3, 1)), [0, 1])

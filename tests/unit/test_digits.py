@@ -103,22 +103,28 @@ def test_sizes_follow_the_fractions():
 @pytest.mark.parametrize("name", ["val_size", "test_size"])
 @pytest.mark.parametrize("bad", [0, 0.0, 1, 1.0, -0.1, 1.5, float("nan"), 0.001])
 def test_fraction_out_of_range_raises_value_error(name, bad):
-    with pytest.raises(ValueError, match=name):
+    # 0.001 is in (0, 1) but leaves fewer than 10 images in its part: that message names it too
+    with pytest.raises(ValueError, match=rf"^load_digits_split: (.* )?{name}"):
         load_digits_split(**{name: bad})
 
 
 @pytest.mark.parametrize("name", ["val_size", "test_size"])
 @pytest.mark.parametrize("bad", ["0.2", None, True, [0.2]])
 def test_non_numeric_fraction_raises_type_error(name, bad):
-    with pytest.raises(TypeError, match=name):
+    with pytest.raises(TypeError, match=rf"^load_digits_split: {name} must be a real number, got"):
         load_digits_split(**{name: bad})
 
 
 @pytest.mark.parametrize(("val", "test"), [(0.5, 0.5), (0.6, 0.5), (0.3, 0.699)])
 def test_no_room_for_training_raises_value_error(val, test):
     # (0.3, 0.699) sums below 1 but leaves fewer than 10 training images
-    with pytest.raises(ValueError, match="val_size.*test_size|train"):
+    with pytest.raises(ValueError, match=r"^load_digits_split: val_size.*test_size"):
         load_digits_split(val_size=val, test_size=test)
+
+
+def test_fraction_message_says_what_is_wrong():
+    with pytest.raises(ValueError, match=r"val_size must be strictly between 0 and 1, got 1\.5$"):
+        load_digits_split(val_size=1.5)
 
 
 def test_too_small_part_message_names_the_sizes():
@@ -129,10 +135,10 @@ def test_too_small_part_message_names_the_sizes():
 
 @pytest.mark.parametrize("bad", [1.0, "0", None, True])
 def test_non_integer_seed_raises_type_error(bad):
-    with pytest.raises(TypeError, match="seed"):
+    with pytest.raises(TypeError, match=r"^load_digits_split: seed must be an int, got"):
         load_digits_split(seed=bad)
 
 
 def test_negative_seed_raises_value_error():
-    with pytest.raises(ValueError, match="seed"):
+    with pytest.raises(ValueError, match=r"^load_digits_split: seed must be >= 0, got -1$"):
         load_digits_split(seed=-1)

@@ -11,7 +11,17 @@ import pytest
 from mxnet import nd
 from scipy.special import softmax as sp_softmax
 
-from utils.numerics import accuracy, cross_entropy, entropy, kl_divergence, log_softmax, logsumexp, one_hot, softmax
+from utils.numerics import (
+    accuracy,
+    cross_entropy,
+    entropy,
+    kl_divergence,
+    log_softmax,
+    logsumexp,
+    one_hot,
+    realsoftmax_gap,
+    softmax,
+)
 
 BAD = [
     # non-numeric input
@@ -27,7 +37,7 @@ BAD = [
     # empty, rank, shape, axis
     ("softmax-empty", lambda: softmax([]), ValueError, r"softmax: o is empty"),
     ("softmax-empty-rows", lambda: softmax(np.zeros((3, 0))), ValueError, r"softmax: o is empty"),
-    ("softmax-0d", lambda: softmax(3.0), ValueError, r"softmax: o must have at least 1 dimension"),
+    ("softmax-0d", lambda: softmax(3.0), ValueError, r"softmax: o must be at least 1-D, got shape \(\)"),
     ("softmax-axis", lambda: softmax([1.0, 2.0], axis=1), ValueError, r"softmax: axis 1 is out of range"),
     ("softmax-axis-type", lambda: softmax([1.0, 2.0], axis=0.0), TypeError, r"softmax: axis must be an int"),
     ("logsumexp-empty", lambda: logsumexp(np.empty((0, 3))), ValueError, r"logsumexp: o is empty"),
@@ -36,7 +46,7 @@ BAD = [
         "ce-batch",
         lambda: cross_entropy([[0.2, 0.8]], [0, 1]),
         ValueError,
-        r"cross_entropy: batch sizes differ: y_hat has 1 rows but y has 2",
+        r"cross_entropy: y has 2 labels for the 1 rows of y_hat",
     ),
     (
         "ce-dense-shape",
@@ -62,7 +72,12 @@ BAD = [
         TypeError,
         r"cross_entropy: from_logits must be True or False",
     ),
-    ("accuracy-batch", lambda: accuracy([[0.2, 0.8]], [0, 1]), ValueError, r"accuracy: batch sizes differ"),
+    (
+        "accuracy-batch",
+        lambda: accuracy([[0.2, 0.8]], [0, 1]),
+        ValueError,
+        r"accuracy: y has 2 labels for the 1 rows of y_hat",
+    ),
     ("accuracy-3d", lambda: accuracy(np.zeros((2, 2, 2)), [0, 1]), ValueError, r"accuracy: y_hat must be \(n, q\)"),
     (
         "kl-shapes",
@@ -169,6 +184,63 @@ BAD = [
         TypeError,
         r"kl_divergence: base must be None",
     ),
+    (
+        "ce-base-1",
+        lambda: cross_entropy([[0.5, 0.5]], [0], base=1),
+        ValueError,
+        r"cross_entropy: base must be positive and not 1, got 1",
+    ),
+    (
+        "ce-base-str",
+        lambda: cross_entropy([[0.5, 0.5]], [0], base="2"),
+        TypeError,
+        r"cross_entropy: base must be None \(nats\) or a positive number",
+    ),
+    (
+        "ce-base-bool",
+        lambda: cross_entropy([[0.5, 0.5]], [0], base=True),
+        TypeError,
+        r"cross_entropy: base must be None",
+    ),
+    (
+        "ce-base-inf",
+        lambda: cross_entropy([[0.5, 0.5]], [0], base=np.inf),
+        ValueError,
+        r"cross_entropy: base must be positive and not 1, got inf",
+    ),
+    # realsoftmax_gap
+    (
+        "gap-lam-zero",
+        lambda: realsoftmax_gap([2.0, 1.0], 0.0),
+        ValueError,
+        r"realsoftmax_gap: lam must be > 0, got 0\.0",
+    ),
+    (
+        "gap-lam-nan",
+        lambda: realsoftmax_gap([2.0, 1.0], np.nan),
+        ValueError,
+        r"realsoftmax_gap: lam must be finite, got nan",
+    ),
+    (
+        "gap-lam-str",
+        lambda: realsoftmax_gap([2.0, 1.0], "1"),
+        TypeError,
+        r"realsoftmax_gap: lam must be a real number, got '1'",
+    ),
+    (
+        "gap-2d",
+        lambda: realsoftmax_gap([[2.0, 1.0]], 1.0),
+        ValueError,
+        r"realsoftmax_gap: logits must be 1-D, got shape \(1, 2\)",
+    ),
+    (
+        "gap-inf",
+        lambda: realsoftmax_gap([2.0, np.inf], 1.0),
+        ValueError,
+        r"realsoftmax_gap: logits contains inf at index 1",
+    ),
+    ("gap-empty", lambda: realsoftmax_gap([], 1.0), ValueError, r"realsoftmax_gap: logits is empty"),
+    ("gap-None", lambda: realsoftmax_gap(None, 1.0), TypeError, r"realsoftmax_gap: logits is None"),
 ]
 
 
@@ -196,7 +268,7 @@ BAD_ND = [
         "ce-batch",
         lambda: cross_entropy(nd.array([[0.0, 1.0]]), nd.array([0, 1]), from_logits=True),
         ValueError,
-        r"cross_entropy: batch sizes differ",
+        r"cross_entropy: y has 2 labels for the 1 rows of y_hat",
     ),
     (
         "ce-1d",

@@ -83,6 +83,17 @@ def test_cross_entropy_from_probabilities_on_ndarrays(dtype):
         np.testing.assert_allclose(out.asnumpy(), expected, rtol=1e-6)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_cross_entropy_in_bits_on_ndarrays(dtype):
+    o = np.array([[0.0, 0.0], [np.log(3.0), 0.0]], dtype=dtype)  # softmax rows (1/2, 1/2), (3/4, 1/4)
+    y = np.array([0, 1])
+    bits = cross_entropy(nd.array(o, dtype=dtype), nd.array(y), from_logits=True, base=2)
+    assert isinstance(bits, nd.NDArray) and bits.dtype == dtype
+    np.testing.assert_allclose(bits.asnumpy(), [1.0, 2.0], rtol=1e-6)
+    p = nd.array([[0.5, 0.5], [0.75, 0.25]], dtype=dtype)
+    np.testing.assert_allclose(cross_entropy(p, nd.array(y), base=2).asnumpy(), [1.0, 2.0], rtol=1e-6)
+
+
 def test_a_perfect_prediction_has_loss_plus_zero_not_minus_zero():
     for out in (
         cross_entropy([[1.0, 0.0]], [0]),

@@ -13,6 +13,7 @@ import sys
 import numpy as np
 import pytest
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from mxnet import nd
 from scipy.special import log_softmax as sp_log_softmax
 from scipy.special import logsumexp as sp_logsumexp
@@ -20,7 +21,17 @@ from scipy.special import softmax as sp_softmax
 
 import utils
 from utils import _validation, numerics
-from utils.numerics import accuracy, cross_entropy, entropy, kl_divergence, log_softmax, logsumexp, one_hot, softmax
+from utils.numerics import (
+    accuracy,
+    cross_entropy,
+    entropy,
+    kl_divergence,
+    log_softmax,
+    logsumexp,
+    one_hot,
+    realsoftmax_gap,
+    softmax,
+)
 
 from .numerics_strategies import given_examples, logits, logits_and_labels, prob_rows
 
@@ -124,6 +135,30 @@ def test_cross_entropy_source_example():
     assert cross_entropy([[0.1, 0.8, 0.1]], [1])[0] == pytest.approx(-np.log(0.8), rel=1e-15)
 
 
+@given_examples(logits_and_labels(np.float64, bound=20.0), st.sampled_from([2, 10, np.e, 0.5]))
+def test_cross_entropy_in_another_base_is_nats_over_log_base(data, base):
+    o, y = data
+    p = sp_softmax(o, axis=1)
+    nats = -np.log(p[np.arange(len(y)), y])
+    expected = nats / np.log(base)
+    np.testing.assert_allclose(cross_entropy(p, y, base=base), expected, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        cross_entropy(o, y, from_logits=True, base=base), expected, rtol=1e-9, atol=1e-9
+    )
+    dense = cross_entropy(p, np.eye(o.shape[1])[y], base=base)
+    np.testing.assert_allclose(dense, expected, rtol=1e-9, atol=1e-12)
+
+
+def test_cross_entropy_base_two_known_values_and_default_nats():
+    # ŷ = (0.25, 0.5, 0.25): −log₂ 0.5 = 1 bit, −log₂ 0.25 = 2 bits
+    p = np.array([[0.25, 0.5, 0.25], [0.25, 0.5, 0.25]])
+    np.testing.assert_allclose(cross_entropy(p, [1, 0], base=2), [1.0, 2.0], rtol=1e-15)
+    np.testing.assert_array_equal(cross_entropy(p, [1, 0], base=None), cross_entropy(p, [1, 0]))
+    assert cross_entropy(p, [1, 0])[0] == pytest.approx(np.log(2), rel=1e-15)  # nats by default
+    assert cross_entropy([[1.0, 0.0]], [1], base=2)[0] == np.inf
+    assert cross_entropy(p.astype(np.float32), [1, 0], base=2).dtype == np.float32
+
+
 def test_cross_entropy_of_an_exact_zero_probability_is_inf_not_nan():
     ce = cross_entropy(np.array([[1.0, 0.0], [0.5, 0.5]]), [1, 0])
     assert ce[0] == np.inf and ce[1] == pytest.approx(np.log(2))
@@ -176,6 +211,45 @@ def test_entropy_and_kl_known_values_and_conventions():
     # along another axis: columns are distributions
     cols = np.array([[0.5, 1.0], [0.5, 0.0]])
     np.testing.assert_allclose(entropy(cols, axis=0), [np.log(2), 0.0])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# realsoftmax_gap: the Python reference of the live figure's realSoftmaxGap
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def test_realsoftmax_gap_known_values():
+    assert realsoftmax_gap([2.0, 1.0], 1.0) == pytest.approx(np.log1p(np.exp(-1.0)), rel=1e-15)
+    assert realsoftmax_gap([3.0, 3.0], 0.5) == pytest.approx(np.log(2) / 0.5, rel=1e-15)  # a tie
+    assert realsoftmax_gap([1.0, 1.0, 1.0, 1.0], 2.0) == pytest.approx(np.log(4) / 2, rel=1e-15)
+    assert realsoftmax_gap([5.0], 1.0) == 0.0  # one logit: RealSoftMax is the maximum
+    assert type(realsoftmax_gap(np.array([2.0, 1.0], np.float32), 1.0)) is float
+
+
+def test_realsoftmax_gap_keeps_precision_where_the_definition_cancels():
+    # λ = 100: the gap is e^-100 / 100 ≈ 3.7e-46; logsumexp(λ o)/λ − max o rounds to exactly 0
+    gap = realsoftmax_gap([2.0, 1.0], 100.0)
+    assert gap == pytest.approx(np.exp(-100.0) / 100.0, rel=1e-12) and gap > 0
+    assert sp_logsumexp(100.0 * np.array([2.0, 1.0])) / 100.0 - 2.0 == 0.0
+
+
+@given_examples(
+    hnp.arrays(np.float64, st.integers(1, 8), elements=st.floats(-50, 50)),
+    st.floats(0.01, 100.0),
+)
+def test_realsoftmax_gap_is_the_definition_and_within_its_bounds(o, lam):
+    gap = realsoftmax_gap(o, lam)
+    assert 0.0 <= gap <= np.log(len(o)) / lam * (1 + 1e-12)
+    definition = sp_logsumexp(lam * (o - o.max())) / lam  # shifted, so it cannot overflow
+    assert gap == pytest.approx(definition, rel=1e-9, abs=1e-13 / min(lam, 1.0))
+
+
+def test_realsoftmax_gap_accepts_integers_and_ndarrays():
+    expected = np.log1p(np.exp(-2.0) + np.exp(-4.0)) / 2.0
+    assert realsoftmax_gap([3, 2, 1], 2) == pytest.approx(expected, rel=1e-15)
+    assert realsoftmax_gap(nd.array([3.0, 2.0, 1.0], dtype="float64"), 2.0) == pytest.approx(
+        expected, rel=1e-15
+    )
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -256,7 +330,17 @@ def test_utils_reexports_the_numerics_api():
         assert getattr(utils, name) is getattr(numerics, name)
 
 
-PUBLIC = ["softmax", "log_softmax", "logsumexp", "one_hot", "cross_entropy", "entropy", "kl_divergence", "accuracy"]
+PUBLIC = [
+    "softmax",
+    "log_softmax",
+    "logsumexp",
+    "one_hot",
+    "cross_entropy",
+    "entropy",
+    "kl_divergence",
+    "accuracy",
+    "realsoftmax_gap",
+]
 ONE_CALL = {
     "softmax": lambda: softmax([[1.0, 2.0]]),
     "log_softmax": lambda: log_softmax([[1.0, 2.0]]),
@@ -266,6 +350,7 @@ ONE_CALL = {
     "entropy": lambda: entropy([0.5, 0.5]),
     "kl_divergence": lambda: kl_divergence([0.5, 0.5], [0.25, 0.75]),
     "accuracy": lambda: accuracy([[0.2, 0.8]], [1]),
+    "realsoftmax_gap": lambda: realsoftmax_gap([2.0, 1.0], 3.0),
 }
 
 

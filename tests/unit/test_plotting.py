@@ -32,8 +32,10 @@ def test_bar_probs_draws_one_bar_and_label_per_class():
 
 
 def test_bar_probs_rejects_mismatched_labels():
-    with pytest.raises(ValueError, match="labels"):
+    with pytest.raises(ValueError, match=r"^bar_probs: labels has 3 entries for 2 probabilities$"):
         plotting.bar_probs([0.5, 0.5], toy_images.CLASS_NAMES)
+    with pytest.raises(TypeError, match=r"^bar_probs: probs is None"):
+        plotting.bar_probs(None, toy_images.CLASS_NAMES)
 
 
 def test_show_images_one_axes_per_image_with_titles():
@@ -68,14 +70,14 @@ def test_show_images_without_titles():
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        ({"images": []}, "no images"),
-        ({"images": [np.zeros(4)]}, "2-D"),
-        ({"images": np.zeros((2, 2, 2)), "titles": ["하나"]}, "titles"),
-        ({"images": np.zeros((2, 2, 2)), "ncols": 0}, "ncols"),
+        ({"images": []}, r"images is empty"),
+        ({"images": [np.zeros((2, 2)), np.zeros(4)]}, r"images\[1\] must be 2-D .*got shape \(4,\)"),
+        ({"images": np.zeros((2, 2, 2)), "titles": ["하나"]}, r"titles has 1 entries for 2 images"),
+        ({"images": np.zeros((2, 2, 2)), "ncols": 0}, r"ncols must be >= 1, got 0"),
     ],
 )
 def test_show_images_rejects_bad_input(kwargs, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(ValueError, match="^show_images: " + match):
         plotting.show_images(**kwargs)
 
 
@@ -100,13 +102,17 @@ def test_draw_network_custom_labels_and_existing_axes():
 @pytest.mark.parametrize(
     "kwargs, exc, match",
     [
-        ({"n_inputs": 0}, ValueError, "n_inputs must be >= 1"),
-        ({"n_outputs": -2}, ValueError, "n_outputs must be >= 1"),
-        ({"n_inputs": 2.5}, TypeError, "n_inputs must be an int"),
-        ({"n_inputs": 2, "input_labels": ["a"]}, ValueError, "input labels"),
-        ({"n_outputs": 2, "output_labels": ["a", "b", "c"]}, ValueError, "output labels"),
+        ({"n_inputs": 0}, ValueError, r"n_inputs must be >= 1, got 0"),
+        ({"n_outputs": -2}, ValueError, r"n_outputs must be >= 1, got -2"),
+        ({"n_inputs": 2.5}, TypeError, r"n_inputs must be an int, got 2\.5"),
+        ({"n_inputs": 2, "input_labels": ["a"]}, ValueError, r"input_labels has 1 entries for 2 inputs"),
+        (
+            {"n_outputs": 2, "output_labels": ["a", "b", "c"]},
+            ValueError,
+            r"output_labels has 3 entries for 2 outputs",
+        ),
     ],
 )
 def test_draw_network_rejects_bad_input(kwargs, exc, match):
-    with pytest.raises(exc, match=match):
+    with pytest.raises(exc, match="^draw_network: " + match):
         plotting.draw_network(**kwargs)

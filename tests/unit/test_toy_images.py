@@ -78,40 +78,52 @@ def test_flatten_is_row_major():
     assert toy_images.flatten(images).shape == (9, 4)
 
 
-@pytest.mark.parametrize("bad", [np.zeros((3, 4)), np.zeros((2, 3, 3)), np.zeros(4), np.zeros((1, 2, 2, 1))])
+@pytest.mark.parametrize(
+    "bad", [np.zeros((3, 4)), np.zeros((2, 3, 3)), np.zeros(4), np.zeros((1, 2, 2, 1))]
+)
 def test_flatten_rejects_bad_shapes(bad):
-    with pytest.raises(ValueError, match="shape"):
+    with pytest.raises(ValueError, match=r"^flatten: images must have shape \(n, 2, 2\) or \(2, 2\)"):
         toy_images.flatten(bad)
 
 
 @pytest.mark.parametrize("n", [0, -1])
 def test_rejects_non_positive_n(n):
-    with pytest.raises(ValueError, match="n_per_class"):
+    with pytest.raises(ValueError, match=rf"^make_toy_images: n_per_class must be >= 1, got {n}$"):
         toy_images.make_toy_images(n)
 
 
 @pytest.mark.parametrize("n", [1.5, "3", None, True])
 def test_rejects_non_integer_n(n):
-    with pytest.raises(TypeError, match="n_per_class"):
+    with pytest.raises(TypeError, match=r"^make_toy_images: n_per_class must be an int, got "):
         toy_images.make_toy_images(n)
 
 
 def test_rejects_bad_seed_and_noise():
-    with pytest.raises(ValueError, match="seed"):
+    with pytest.raises(ValueError, match=r"^make_toy_images: seed must be >= 0, got -1$"):
         toy_images.make_toy_images(2, seed=-1)
-    with pytest.raises(TypeError, match="seed"):
+    with pytest.raises(TypeError, match=r"^make_toy_images: seed must be an int, got 0\.5$"):
         toy_images.make_toy_images(2, seed=0.5)
-    for noise in (-0.1, float("nan"), float("inf")):
-        with pytest.raises(ValueError, match="noise"):
+    with pytest.raises(ValueError, match=r"^make_toy_images: noise must be >= 0, got -0\.1$"):
+        toy_images.make_toy_images(2, noise=-0.1)
+    for noise in (float("nan"), float("inf")):
+        with pytest.raises(ValueError, match=r"^make_toy_images: noise must be finite, got"):
             toy_images.make_toy_images(2, noise=noise)
-    with pytest.raises(TypeError, match="noise"):
+    with pytest.raises(TypeError, match=r"^make_toy_images: noise must be a real number, got '0\.1'"):
         toy_images.make_toy_images(2, noise="0.1")
 
 
+def test_class_names_accepts_a_scalar_and_an_empty_list():
+    assert toy_images.class_names(np.int64(2)) == ["강아지"]
+    assert toy_images.class_names([]) == []
+    assert toy_images.class_names(np.array([1, 1], np.uint8)) == ["닭", "닭"]
+
+
 def test_class_names_rejects_bad_labels():
-    with pytest.raises(ValueError, match="labels"):
+    with pytest.raises(ValueError, match=r"^class_names: labels has label 3, out of range for 3"):
         toy_images.class_names([0, 3])
-    with pytest.raises(ValueError, match="labels"):
+    with pytest.raises(ValueError, match=r"^class_names: labels has a negative label -1"):
         toy_images.class_names([-1])
-    with pytest.raises(TypeError, match="integers"):
+    with pytest.raises(ValueError, match=r"^class_names: labels must be 0-D or 1-D, got shape"):
+        toy_images.class_names([[0, 1]])
+    with pytest.raises(TypeError, match=r"^class_names: labels \(dtype float64\) must hold integer"):
         toy_images.class_names([0.0, 1.0])

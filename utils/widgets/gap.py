@@ -5,19 +5,8 @@ from __future__ import annotations
 import numpy as np
 import traitlets as t
 
+from ..numerics import realsoftmax_gap
 from . import _base as b
-
-
-def realsoftmax_gap(logits, lam: float) -> float:
-    """``λ⁻¹ log Σ_j exp(λ o_j) − max o``, computed as ``λ⁻¹ log1p(Σ_{j≠argmax} exp(λ (o_j − max o)))``.
-
-    The log1p form keeps full relative precision when the gap is tiny (``logsumexp(λ o)/λ − max o`` would
-    cancel to 0 there). It lies in (0, log(n)/λ].
-    """
-    o = np.asarray(logits, dtype=np.float64)
-    k = int(np.argmax(o))
-    rest = np.delete(o, k)
-    return float(np.log1p(np.exp(lam * (rest - o[k])).sum()) / lam)
 
 
 class LogSumExpGap(b.LiveFigure):
