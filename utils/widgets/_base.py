@@ -1,33 +1,55 @@
-"""The shared base of the live figures: ESM bundling, theme CSS and input validation."""
+"""The shared base of the live figures: ESM bundling, theme CSS, the book's class names, and the
+widget form of ``utils``' input checks.
+
+Checks
+    The checks themselves live in :mod:`utils._validation`; this module only turns them into widget
+    errors. :func:`widget_check` calls one with the figure's class name where a function name goes
+    (``"TemperatureSoftmax: T must be > 0, got -1.0"``) and re-raises its ``TypeError`` /
+    ``ValueError`` as :class:`WidgetTypeError` / :class:`WidgetValueError` (also
+    ``traitlets.TraitError`` s, so traitlets rolls a rejected assignment back).
+
+    Each value is checked once, when it is assigned — by the constructor, from Python
+    (``w.T = 0.5``) or by a slider in JupyterLab: a :class:`Checked` trait runs its check in the
+    trait's own ``validate``. Constructors only pass their arguments on. Rules between traits (one
+    label per logit, …) are cross-validators (``@t.validate``, e.g. :func:`same_length`): traitlets
+    runs them after all traits of a constructor call are assigned and checked, and on every later
+    assignment, so they always compare checked values.
+"""
 
 from __future__ import annotations
 
-import math
-import numbers
 import re
 import reprlib
-import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import anywidget
 import numpy as np
 import traitlets as t
 
+from .. import _validation as validation
+from ..toy_images import CLASS_NAMES
+
 HERE = Path(__file__).resolve().parent
 
-# `import { a, b } from "./name.js";` on a line of its own — the only import form the widget files use.
+#: The class names a figure shows unless given others: the book's 고양이, 닭, 강아지.
+DEFAULT_LABELS = CLASS_NAMES
+
+# `import { a, b } from "./name.js";` on a line of its own — the only import form the widget files
+# use.
 _IMPORT = re.compile(r'^import\s*\{[^}]*\}\s*from\s*"\./([\w-]+\.js)";[ \t]*\n', re.MULTILINE)
 
 
 def bundle(filename: str) -> str:
-    """Return ``filename``'s source with each relative import replaced by the imported file's source.
+    """Return ``filename``'s source with each relative import replaced by that file's source.
 
-    The saved widget state stores a widget's ESM as one string, and the static page imports it from a blob:
-    URL, from which a relative ``import "./formulas.js"`` cannot resolve. So the Python class inlines its
-    helpers at class-definition time: every ``import { … } from "./x.js";`` line is replaced by the text of
-    ``x.js`` (recursively, each file once; its ``export`` keywords stay, harmless in a module). The ``.js``
-    files themselves stay real ES modules, so the browser tests import ``formulas.js`` directly.
+    The saved widget state stores a widget's ESM as one string, and the static page imports it from
+    a blob: URL, from which a relative ``import "./formulas.js"`` cannot resolve. So the Python
+    class inlines its helpers at class-definition time: every ``import { … } from "./x.js";`` line
+    is replaced by the text of ``x.js`` (recursively, each file once; its ``export`` keywords stay,
+    harmless in a module). The ``.js`` files themselves stay real ES modules, so the browser tests
+    import ``formulas.js`` directly.
     """
     seen: set[str] = set()
 
@@ -37,7 +59,9 @@ def bundle(filename: str) -> str:
 
         def inline(match: re.Match[str]) -> str:
             dep = match.group(1)
-            return "" if dep in seen else f"// ---- inlined from {dep} ----\n{expand(dep)}\n// ---- end {dep} ----\n"
+            if dep in seen:
+                return ""
+            return f"// ---- inlined from {dep} ----\n{expand(dep)}\n// ---- end {dep} ----\n"
 
         return _IMPORT.sub(inline, source)
 
@@ -55,106 +79,93 @@ class WidgetTypeError(t.TraitError, TypeError):
     """A live figure was given a value of the wrong type (a string where numbers belong, …)."""
 
 
-class LiveFigure(anywidget.AnyWidget):
-    """Base class: the theme CSS; subclasses set ``_esm = bundle("name.js")`` and their synced traits."""
-
-    _css = CSS
-
-    def __repr__(self) -> str:
-        """The figure's own traits, abridged; no memory address, so a stored widget output's text/plain is stable."""
-        own = sorted(set(self.class_trait_names(sync=True)) - set(LiveFigure.class_trait_names(sync=True)))
-        own = [n for n in own if not n.startswith("_")]
-        return f"{type(self).__name__}({', '.join(f'{n}={reprlib.repr(getattr(self, n))}' for n in own)})"
-
-    def readout(self) -> dict[str, float]:
-        """The numbers the figure prints, computed in Python with ``utils`` (keys as in the ``data-key`` s)."""
-        raise NotImplementedError
+def widget_check(figure: t.HasTraits, check: Callable[..., Any], *args: Any, **options: Any) -> Any:
+    """``check(<figure's class name>, *args, **options)``, a function of :mod:`utils._validation`,
+    with its ``TypeError`` / ``ValueError`` re-raised as a widget error (same message)."""
+    try:
+        return check(type(figure).__name__, *args, **options)
+    except TypeError as err:
+        raise WidgetTypeError(str(err)) from None
+    except ValueError as err:
+        raise WidgetValueError(str(err)) from None
 
 
-def validate_positive(*names: str):
-    """A trait validator (``@t.validate(*names)``) accepting a finite number > 0, as :func:`number` does.
+class Checked(t.TraitType):
+    """A trait whose every new value passes ``check(<class name>, <trait name>, value, **options)``.
 
-    Assign it in the class body: ``_check_T = validate_positive("T")``.
+    ``check`` is a function of :mod:`utils._validation`; what it returns is stored (NumPy arrays as
+    lists, ready for JSON). There is no default: the figure's constructor assigns every trait.
+    """
+
+    def __init__(self, check: Callable[..., Any], **options: Any) -> None:
+        super().__init__()
+        self.check = check
+        self.options = options
+
+    def check_options(self, figure: t.HasTraits) -> dict[str, Any]:
+        """The keyword arguments of ``check`` for the next value of this trait on ``figure``."""
+        return self.options
+
+    def validate(self, obj: t.HasTraits, value: Any) -> Any:
+        if obj.trait_has_value(self.name) and value is getattr(obj, self.name):
+            return value  # traitlets assigns a checked value again after cross-validation
+        checked = widget_check(obj, self.check, self.name, value, **self.check_options(obj))
+        return checked.tolist() if isinstance(checked, np.ndarray) else checked
+
+
+class Weights(Checked):
+    """Slider weights (>= 0, at least 2): the first value must not be all 0, later ones may (a
+    reader can drag every slider to 0; the figure then says so)."""
+
+    def __init__(self) -> None:
+        super().__init__(validation.weights)
+
+    def check_options(self, figure: t.HasTraits) -> dict[str, Any]:
+        return {"allow_all_zero": figure.trait_has_value(self.name)}
+
+
+def same_length(*names: str):
+    """A cross-validator: the list traits ``names`` have as many entries each (one per class).
+
+    Assign it in the class body: ``_one_label_per_logit = same_length("logits", "labels")``. The
+    message compares each later name with the first one ("labels has 3 entries for 2 logits"),
+    whichever trait changed, so it does not depend on the order in which traitlets validates.
     """
 
     @t.validate(*names)
     def check(self, proposal):
-        return number(type(self).__name__, proposal["trait"].name, proposal["value"], positive=True)
+        changed = proposal["trait"].name
+
+        def current(name: str) -> Any:
+            return proposal["value"] if name == changed else getattr(self, name)
+
+        first = names[0]
+        for other in names[1:]:
+            expected = len(current(first))
+            widget_check(self, validation.length, other, current(other), expected, first)
+        return proposal["value"]
 
     return check
 
 
-class TemperatureFigure(LiveFigure):
-    """Base class of the figures of ``softmax(logits / T)``: the synced ``logits`` and temperature ``T`` (> 0)."""
+class LiveFigure(anywidget.AnyWidget):
+    """Base class: the theme CSS; subclasses set ``_esm = bundle("name.js")``, their synced traits
+    (mostly :class:`Checked`) and ``sliders``."""
 
-    logits = t.List().tag(sync=True)
-    T = t.Float(1.0).tag(sync=True)
+    _css = CSS
 
-    _check_T = validate_positive("T")
+    #: The traits the figure's sliders set (a plain class attribute: not synced, not saved).
+    sliders: ClassVar[tuple[str, ...]] = ()
 
+    def __repr__(self) -> str:
+        """The figure's own traits, abridged; no memory address, so a stored widget output's
+        text/plain is stable."""
+        base = set(LiveFigure.class_trait_names(sync=True))
+        own = sorted(set(self.class_trait_names(sync=True)) - base)
+        shown = ", ".join(f"{n}={reprlib.repr(getattr(self, n))}" for n in own if n[0] != "_")
+        return f"{type(self).__name__}({shown})"
 
-# ---------------------------------------------------------------------------------------------------------------
-# validation helpers (messages start with the class name)
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def _is_number(x: Any) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_))  # NumPy scalars register as Real
-
-
-def number(owner: str, name: str, value: Any, *, positive: bool = False) -> float:
-    """A finite real number (positive if asked) as a Python float."""
-    if not _is_number(value):
-        raise WidgetTypeError(f"{owner}: {name} must be a real number, got {value!r}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise WidgetValueError(f"{owner}: {name} must be finite, got {v}")
-    if positive and not v > 0:
-        raise WidgetValueError(f"{owner}: {name} must be > 0, got {v}")
-    return v
-
-
-def array(owner: str, name: str, value: Any, ndim: int, *, min_len: int = 1) -> np.ndarray:
-    """A finite float64 array of rank ``ndim`` (lists, tuples or NumPy arrays; no strings or booleans)."""
-    if isinstance(value, (str, bytes)) or value is None:
-        raise WidgetTypeError(f"{owner}: {name} must be a list or array of numbers, got {value!r}")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", np.VisibleDeprecationWarning)  # NumPy < 1.24 only warns about ragged lists
-            a = np.asarray(value)
-    except (ValueError, np.VisibleDeprecationWarning) as err:  # ragged nested lists
-        raise WidgetValueError(f"{owner}: {name} must be a rectangular array of numbers ({err})") from None
-    if a.dtype == bool or a.dtype.kind not in "iuf":
-        raise WidgetTypeError(f"{owner}: {name} must hold real numbers, got dtype {a.dtype}")
-    if a.ndim != ndim:
-        shape = "(n,)" if ndim == 1 else "(n, k)"
-        raise WidgetValueError(f"{owner}: {name} must have shape {shape}, got shape {a.shape}")
-    if a.shape[-1] < min_len or a.size == 0:
-        raise WidgetValueError(f"{owner}: {name} needs at least {min_len} entries along its last axis, got {a.shape}")
-    a = a.astype(np.float64)
-    if not np.isfinite(a).all():
-        bad = np.argwhere(~np.isfinite(a))[0]
-        raise WidgetValueError(f"{owner}: {name} must be finite, got {a[tuple(bad)]} at index {tuple(bad.tolist())}")
-    return a
-
-
-def labels(owner: str, value: Any, n: int) -> list[str]:
-    """``n`` class names (strings)."""
-    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
-        raise WidgetTypeError(f"{owner}: labels must be a list of strings, got {value!r}")
-    out = list(value)
-    if len(out) != n:
-        raise WidgetValueError(f"{owner}: {len(out)} labels for {n} classes; give one label per class")
-    return out
-
-
-def value_range(owner: str, name: str, value: Any, *, positive: bool = False) -> list[float]:
-    """A (min, max) or (min, max, step) tuple with min < max (and step > 0)."""
-    if isinstance(value, (str, bytes)) or len(value) not in (2, 3):
-        raise WidgetValueError(f"{owner}: {name} must be (min, max) or (min, max, step), got {value!r}")
-    out = [number(owner, name, v, positive=positive) for v in value]
-    if not out[0] < out[1]:
-        raise WidgetValueError(f"{owner}: {name} needs min < max, got {value!r}")
-    if len(out) == 3 and not out[2] > 0:
-        raise WidgetValueError(f"{owner}: {name} step must be > 0, got {out[2]}")
-    return out
+    def readout(self) -> dict[str, float]:
+        """The numbers the figure prints, computed in Python with ``utils`` (keys as in the
+        ``data-key`` s)."""
+        raise NotImplementedError

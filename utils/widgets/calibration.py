@@ -5,43 +5,43 @@ from __future__ import annotations
 import numpy as np
 import traitlets as t
 
+from .. import _validation as validation
 from .. import calibration, numerics
-from . import _base as b
+from ._base import Checked, LiveFigure, bundle, widget_check
 
 
-class CalibrationTemperature(b.TemperatureFigure):
+class CalibrationTemperature(LiveFigure):
     """A T slider over a reliability diagram and the ECE/NLL curves of ``softmax(logits / T)``.
 
-    ``CalibrationTemperature(logits, labels, T=1.0, *, T_range=(0.1, 10), n_bins=10)`` with ``logits`` of shape
-    (n, K) (e.g. the digits validation split: a few hundred × 10) and integer ``labels`` in 0..K−1 of shape (n,).
-    Bins and ECE follow :mod:`utils.calibration` (right-closed equal-width bins). The logits are stored in the
-    notebook's widget state as JSON (≈ 20 bytes per number): round them first (``np.round(logits, 4)``) to keep
-    the notebook small; the figure and ``readout()`` both use the stored values.
+    ``CalibrationTemperature(logits, labels, T=1.0, *, T_range=(0.1, 10), n_bins=10)`` with
+    ``logits`` of shape (n, K) (e.g. the digits validation split: a few hundred × 10) and integer
+    ``labels`` in 0..K−1 of shape (n,). Bins and ECE follow :mod:`utils.calibration` (right-closed
+    equal-width bins). The logits are stored in the notebook's widget state as JSON (≈ 20 bytes per
+    number): round them first (``np.round(logits, 4)``) to keep the notebook small; the figure and
+    ``readout()`` both use the stored values.
     """
 
-    _esm = b.bundle("calibration.js")
+    _esm = bundle("calibration.js")
+    sliders = ("T",)
 
-    labels = t.List().tag(sync=True)  # logits, T: b.TemperatureFigure
-    T_range = t.List([0.1, 10.0]).tag(sync=True)
-    n_bins = t.Int(10).tag(sync=True)
+    logits = Checked(validation.finite_array, ndim=2, min_entries=2).tag(sync=True)
+    labels = Checked(validation.labels).tag(sync=True)
+    T = Checked(validation.positive_number).tag(sync=True)
+    T_range = Checked(validation.value_range, positive=True).tag(sync=True)
+    n_bins = Checked(validation.integer, minimum=1, maximum=100).tag(sync=True)
+
+    @t.validate("logits", "labels")
+    def _one_label_per_row(self, proposal):
+        """One label per row of logits, each below the number of columns."""
+        changed = proposal["trait"].name
+        logits = proposal["value"] if changed == "logits" else self.logits
+        labels = proposal["value"] if changed == "labels" else self.labels
+        widget_check(self, validation.labels_match_rows, "labels", labels, "logits", logits)
+        return proposal["value"]
 
     def __init__(self, logits, labels, T=1.0, *, T_range=(0.1, 10.0), n_bins=10, **kwargs):
-        name = type(self).__name__
-        o = b.array(name, "logits", logits, 2, min_len=2)
-        y = b.array(name, "labels", labels, 1)
-        if y.size != o.shape[0]:
-            raise b.WidgetValueError(f"{name}: {y.size} labels for {o.shape[0]} rows of logits")
-        if (y != np.round(y)).any() or (y < 0).any() or (y >= o.shape[1]).any():
-            raise b.WidgetValueError(f"{name}: labels must be whole numbers in 0..{o.shape[1] - 1}")
-        if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or not 1 <= n_bins <= 100:
-            raise b.WidgetValueError(f"{name}: n_bins must be an integer in 1..100, got {n_bins!r}")
         super().__init__(
-            logits=o.tolist(),
-            labels=y.astype(int).tolist(),
-            T=b.number(name, "T", T, positive=True),
-            T_range=b.value_range(name, "T_range", T_range, positive=True),
-            n_bins=int(n_bins),
-            **kwargs,
+            logits=logits, labels=labels, T=T, T_range=T_range, n_bins=n_bins, **kwargs
         )
 
     def readout(self) -> dict[str, float]:

@@ -1,29 +1,33 @@
-"""``KLExplorer``: two distributions p, q from weight sliders and both KL divergences (chapter 08)."""
+"""``KLExplorer``: two distributions p, q from weight sliders and both KL divergences
+(chapter 08)."""
 
 from __future__ import annotations
 
 import numpy as np
-import traitlets as t
 
+from .. import _validation as validation
 from .. import numerics
-from . import _base as b
-from .entropy import check_weights, validate_weights
-from .temperature import DEFAULT_LABELS
+from ._base import DEFAULT_LABELS, Checked, LiveFigure, Weights, bundle, same_length
 
 
-class KLExplorer(b.LiveFigure):
-    """Bars of ``p`` and ``q`` (weights normalised) with ``D(p‖q)``, ``D(q‖p)``, ``H[p]`` and ``H(p, q)`` in nats.
+class KLExplorer(LiveFigure):
+    """Bars of ``p`` and ``q`` (weights normalised) with ``D(p‖q)``, ``D(q‖p)``, ``H[p]`` and
+    ``H(p, q)`` in nats.
 
-    ``KLExplorer(p_weights=(7.0, 2.0, 1.0), q_weights=(1.0, 1.0, 1.0), labels=("고양이", "닭", "강아지"),
-    weight_range=(0, 10, 0.1))``. A weight of 0 in q where p > 0 gives ``D(p‖q) = ∞`` (shown as ∞).
+    ``KLExplorer(p_weights=(7.0, 2.0, 1.0), q_weights=(1.0, 1.0, 1.0), labels=("고양이", "닭",
+    "강아지"), weight_range=(0, 10, 0.1))``. A weight of 0 in q where p > 0 gives ``D(p‖q) = ∞``
+    (shown as ∞).
     """
 
-    _esm = b.bundle("kl.js")
+    _esm = bundle("kl.js")
+    sliders = ("p_weights", "q_weights")
 
-    p_weights = t.List().tag(sync=True)
-    q_weights = t.List().tag(sync=True)
-    labels = t.List().tag(sync=True)
-    weight_range = t.List([0.0, 10.0, 0.1]).tag(sync=True)
+    p_weights = Weights().tag(sync=True)
+    q_weights = Weights().tag(sync=True)
+    labels = Checked(validation.strings).tag(sync=True)
+    weight_range = Checked(validation.value_range, nonnegative=True).tag(sync=True)
+
+    _one_label_per_weight = same_length("p_weights", "q_weights", "labels")
 
     def __init__(
         self,
@@ -34,15 +38,13 @@ class KLExplorer(b.LiveFigure):
         weight_range=(0.0, 10.0, 0.1),
         **kwargs,
     ):
-        name = type(self).__name__
-        pw = check_weights(name, "p_weights", p_weights)
-        qw = check_weights(name, "q_weights", q_weights, len(pw))
-        r = b.value_range(name, "weight_range", weight_range)
-        if r[0] < 0:
-            raise b.WidgetValueError(f"{name}: weight_range must start at ≥ 0, got {weight_range!r}")
-        super().__init__(p_weights=pw, q_weights=qw, labels=b.labels(name, labels, len(pw)), weight_range=r, **kwargs)
-
-    _check = validate_weights("p_weights", "q_weights")
+        super().__init__(
+            p_weights=p_weights,
+            q_weights=q_weights,
+            labels=labels,
+            weight_range=weight_range,
+            **kwargs,
+        )
 
     def distributions(self) -> tuple[np.ndarray, np.ndarray]:
         pw = np.asarray(self.p_weights, dtype=np.float64)

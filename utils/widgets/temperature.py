@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import numpy as np
-import traitlets as t
 
+from .. import _validation as validation
 from .. import numerics
-from . import _base as b
-
-DEFAULT_LABELS = ("고양이", "닭", "강아지")
+from ._base import DEFAULT_LABELS, Checked, LiveFigure, bundle, same_length
 
 
-class TemperatureSoftmax(b.TemperatureFigure):
-    """Bars of ``softmax(logits / T)``; the reader moves each logit and the temperature ``T`` (log slider).
+class TemperatureSoftmax(LiveFigure):
+    """Bars of ``softmax(logits / T)``; the reader moves each logit and the temperature ``T`` (log
+    slider).
 
     ``TemperatureSoftmax(logits=(1.0, 2.0, 0.5), labels=("고양이", "닭", "강아지"), T=1.0,
     logit_range=(-10, 10, 0.1), T_range=(0.01, 100))``. The state is readable from Python:
     ``utils.softmax(np.array(w.logits) / w.T)`` is the picture.
     """
 
-    _esm = b.bundle("temperature.js")
+    _esm = bundle("temperature.js")
+    sliders = ("logits", "T")
 
-    labels = t.List().tag(sync=True)  # logits, T: b.TemperatureFigure
-    logit_range = t.List([-10.0, 10.0, 0.1]).tag(sync=True)
-    T_range = t.List([0.01, 100.0]).tag(sync=True)
+    logits = Checked(validation.finite_array, ndim=1, min_entries=2).tag(sync=True)
+    labels = Checked(validation.strings).tag(sync=True)
+    T = Checked(validation.positive_number).tag(sync=True)
+    logit_range = Checked(validation.value_range).tag(sync=True)
+    T_range = Checked(validation.value_range, positive=True).tag(sync=True)
+
+    _one_label_per_logit = same_length("logits", "labels")
 
     def __init__(
         self,
@@ -35,23 +39,14 @@ class TemperatureSoftmax(b.TemperatureFigure):
         T_range=(0.01, 100.0),
         **kwargs,
     ):
-        name = type(self).__name__
-        o = b.array(name, "logits", logits, 1, min_len=2)
         super().__init__(
-            logits=o.tolist(),
-            labels=b.labels(name, labels, o.size),
-            T=b.number(name, "T", T, positive=True),
-            logit_range=b.value_range(name, "logit_range", logit_range),
-            T_range=b.value_range(name, "T_range", T_range, positive=True),
+            logits=logits,
+            labels=labels,
+            T=T,
+            logit_range=logit_range,
+            T_range=T_range,
             **kwargs,
         )
-
-    @t.validate("logits")
-    def _check_logits(self, proposal):
-        o = b.array(type(self).__name__, "logits", proposal["value"], 1, min_len=2)
-        if self.labels and o.size != len(self.labels):
-            raise b.WidgetValueError(f"{type(self).__name__}: {o.size} logits for {len(self.labels)} labels")
-        return o.tolist()
 
     def probabilities(self) -> np.ndarray:
         """``softmax(logits / T)``, what the bars show."""
