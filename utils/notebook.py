@@ -6,18 +6,22 @@ import random
 
 import numpy as np
 
-#: The book's seed: every notebook starts from it, so re-running a notebook reproduces its stored outputs.
+#: The book's seed: every notebook starts from it, so re-running a notebook reproduces its stored
+#: outputs.
 SEED = 0
 
 
 def setup(seed: int = SEED) -> None:
-    """Seed Python, NumPy and MXNet, and apply the book's figure defaults (Korean font, 2× sharp PNGs).
+    """Seed Python, NumPy and MXNet, and apply the book's figure defaults (Korean font, 2× sharp
+    PNGs).
 
-    In a Jupyter kernel the inline backend is switched to the ``retina`` format: each PNG has twice the pixels
-    of its displayed size (the size is stored in the output's metadata), so figures stay sharp on HiDPI screens
-    and in print. Outside IPython only the seeds and the matplotlib defaults are set.
+    In a Jupyter kernel the inline backend is switched to the ``retina`` format: each PNG has twice
+    the pixels of its displayed size (the size is stored in the output's metadata), so figures stay
+    sharp on HiDPI screens and in print. Outside IPython only the seeds and the matplotlib defaults
+    are set.
     """
-    # Imported here, not at module level: `import utils` (numerics only) stays free of MXNet and matplotlib.
+    # Imported here, not at module level: `import utils` (numerics only) stays free of MXNet and
+    # matplotlib.
     import mxnet as mx
 
     from . import plotting

@@ -1,5 +1,5 @@
-"""Hypothesis strategies shared by the ``test_numerics_*`` files (logits, integer labels, probability rows) and
-their property-test decorator ``given_examples``."""
+"""Hypothesis strategies shared by the ``test_numerics_*`` files (logits, integer labels,
+probability rows) and their property-test decorator ``given_examples``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ EXAMPLES = 60
 
 
 def given_examples(*strategies):
-    """``@settings(max_examples=EXAMPLES)`` + ``@given(*strategies)``: a property test of the numerics files."""
+    """``@settings(max_examples=EXAMPLES)`` + ``@given(*strategies)``: a property test of the
+    numerics files."""
 
     def decorate(test):
         return settings(max_examples=EXAMPLES)(given(*strategies)(test))
@@ -25,7 +26,8 @@ SHAPES = hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=8)
 
 def logits(dtype=np.float64, bound=50.0):
     width = 32 if dtype == np.float32 else 64
-    bound = float(np.float32(bound)) if width == 32 else bound  # hypothesis wants bounds exact in float32
+    # hypothesis wants bounds exact in float32
+    bound = float(np.float32(bound)) if width == 32 else bound
     return hnp.arrays(dtype, SHAPES, elements=st.floats(-bound, bound, width=width))
 
 
@@ -38,7 +40,8 @@ def logits_and_labels(draw, dtype=np.float64, bound=50.0):
 
 @st.composite
 def prob_rows(draw, shape=None, min_value=0.0):
-    """Probability rows (float64): non-negative weights normalised in float64, possibly with exact zeros."""
+    """Probability rows (float64): non-negative weights normalised in float64, possibly with exact
+    zeros."""
     if shape is None:
         shape = draw(SHAPES)
     w = draw(hnp.arrays(np.float64, shape, elements=st.floats(min_value, 1.0)))

@@ -1,5 +1,5 @@
-"""Tests of utils.calibration: reliability bins, ECE (hand-computed and perfectly calibrated cases), NLL,
-temperature fitting (recovers a known temperature), and clear errors for bad inputs."""
+"""Tests of utils.calibration: reliability bins, ECE (hand-computed and perfectly calibrated
+cases), NLL, temperature fitting (recovers a known temperature), and clear errors for bad inputs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from scipy.special import softmax as sp_softmax
 
 from utils import numerics
-
 from utils.calibration import (
     ReliabilityBins,
     expected_calibration_error,
@@ -20,7 +19,8 @@ from utils.calibration import (
 )
 from utils.numerics import cross_entropy
 
-# Seven samples, three classes, five bins of width 0.2. Confidence (largest probability) and whether argmax = label:
+# Seven samples, three classes, five bins of width 0.2. Confidence (largest probability) and
+# whether argmax = label:
 #   0.90 ✓, 0.85 ✗            → bin (0.8, 1.0]: n = 2, mean conf 0.875,  acc 1/2, gap 0.375
 #   0.70 ✓, 0.65 ✗            → bin (0.6, 0.8]: n = 2, mean conf 0.675,  acc 1/2, gap 0.175
 #   0.50 ✓, 0.45 ✗, 0.50 ✓    → bin (0.4, 0.6]: n = 3, mean conf 1.45/3, acc 2/3, gap 0.55/3
@@ -40,13 +40,15 @@ HAND_LABELS = np.array([0, 2, 0, 1, 0, 0, 2])
 
 
 def _perfectly_calibrated() -> tuple[np.ndarray, np.ndarray]:
-    """In every bin, the fraction of correct predictions equals the (single) confidence value of that bin."""
+    """In every bin, the fraction of correct predictions equals the (single) confidence value of
+    that bin."""
     probs = np.array([[0.8, 0.2]] * 10 + [[0.25, 0.75]] * 4 + [[0.5, 0.5]] * 2)
-    labels = np.array([0] * 8 + [1] * 2 + [1] * 3 + [0] + [0, 1])  # 8/10 right, 3/4 right, 1/2 right
+    # 8/10 right, 3/4 right, 1/2 right
+    labels = np.array([0] * 8 + [1] * 2 + [1] * 3 + [0] + [0, 1])
     return probs, labels
 
 
-# ---------------------------------------------------------------------------------------------- reliability_bins
+# --------------------------------------------------------------------------------- reliability_bins
 
 
 def test_reliability_bins_hand_example():
@@ -64,7 +66,8 @@ def test_bins_are_right_closed():
     # confidences exactly on an edge belong to the bin on their left; 1.0 to the last bin
     probs = np.array([[0.6, 0.4], [0.8, 0.2], [1.0, 0.0], [0.5, 0.5]])
     bins = reliability_bins(probs, [0, 0, 0, 0], n_bins=5)
-    np.testing.assert_array_equal(bins.count, [0, 0, 2, 1, 1])  # 0.5 and 0.6 → (0.4, 0.6]; 0.8 → (0.6, 0.8]
+    # 0.5 and 0.6 → (0.4, 0.6]; 0.8 → (0.6, 0.8]
+    np.testing.assert_array_equal(bins.count, [0, 0, 2, 1, 1])
 
 
 def test_counts_add_up_and_one_bin_is_the_overall_average():
@@ -92,11 +95,13 @@ def test_accepts_mxnet_ndarrays():
     np.testing.assert_array_equal(bins.count, [0, 0, 3, 2, 2])
 
 
-# ---------------------------------------------------------------------------------- expected_calibration_error
+# ----------------------------------------------------------------------- expected_calibration_error
 
 
 def test_ece_hand_example():
-    assert expected_calibration_error(HAND_PROBS, HAND_LABELS, n_bins=5) == pytest.approx(1.65 / 7, abs=1e-12)
+    assert expected_calibration_error(HAND_PROBS, HAND_LABELS, n_bins=5) == pytest.approx(
+        1.65 / 7, abs=1e-12
+    )
 
 
 def test_ece_with_one_bin_is_the_gap_of_the_averages():
@@ -112,7 +117,8 @@ def test_ece_is_zero_when_perfectly_calibrated():
 
 
 def test_ece_is_small_when_labels_are_drawn_from_the_probabilities():
-    # a model whose probabilities ARE the label distribution is calibrated; ECE only measures sampling noise
+    # a model whose probabilities ARE the label distribution is calibrated; ECE only measures
+    # sampling noise
     rng = np.random.default_rng(1)
     probs = sp_softmax(rng.normal(0, 2, size=(40_000, 5)), axis=1)
     labels = (probs.cumsum(axis=1) < rng.random((40_000, 1))).sum(axis=1)
@@ -124,7 +130,7 @@ def test_ece_of_an_always_wrong_confident_model():
     assert expected_calibration_error(probs, [1, 1, 1, 1]) == pytest.approx(0.95)
 
 
-# ------------------------------------------------------------------------------------------------------------ nll
+# ---------------------------------------------------------------------------------------------- nll
 
 
 def test_nll_at_t1_is_the_mean_cross_entropy():
@@ -147,12 +153,13 @@ def test_nll_does_not_overflow():
     assert nll(z, [0, 1], T=1e-3) == pytest.approx(0.0, abs=1e-12)
 
 
-# ------------------------------------------------------------------------------------------------ fit_temperature
+# ---------------------------------------------------------------------------------- fit_temperature
 
 
 @pytest.mark.parametrize("T0", [0.5, 1.0, 2.0, 4.0])
 def test_fit_temperature_recovers_a_known_temperature(T0):
-    # labels drawn from softmax(z / T0): the maximum-likelihood temperature for (z, labels) is close to T0
+    # labels drawn from softmax(z / T0): the maximum-likelihood temperature for (z, labels) is
+    # close to T0
     rng = np.random.default_rng(3)
     z = rng.normal(0, 3, size=(20_000, 10))
     p = sp_softmax(z / T0, axis=1)
@@ -181,7 +188,7 @@ def test_fit_temperature_stays_within_bounds():
     assert 0.1 <= T < 0.1001
 
 
-# -------------------------------------------------------------------------------------------------- bad inputs
+# --------------------------------------------------------------------------------------- bad inputs
 
 
 @pytest.mark.parametrize(
@@ -211,8 +218,20 @@ def test_fit_temperature_stays_within_bounds():
             r"probs has a negative probability -0\.05 at index \(0, 1\)",
         ),
         (np.full((2, 2), np.nan), [0, 1], 10, ValueError, r"probs contains nan at index \(0, 0\)"),
-        (HAND_PROBS, HAND_LABELS[:-1], 10, ValueError, r"labels has 6 labels for the 7 rows of probs"),
-        (HAND_PROBS, HAND_LABELS[:, None], 10, ValueError, r"labels must be a 1-D array .*\(7, 1\)"),
+        (
+            HAND_PROBS,
+            HAND_LABELS[:-1],
+            10,
+            ValueError,
+            r"labels has 6 labels for the 7 rows of probs",
+        ),
+        (
+            HAND_PROBS,
+            HAND_LABELS[:, None],
+            10,
+            ValueError,
+            r"labels must be a 1-D array .*\(7, 1\)",
+        ),
         (
             HAND_PROBS,
             HAND_LABELS + 1,
@@ -289,7 +308,9 @@ def test_probability_rows_use_the_tolerance_of_cross_entropy():
     for func in (expected_calibration_error, lambda p, y: cross_entropy(p, y)):
         with pytest.raises(ValueError, match=r"probs|y_hat") as info:
             func(off, [0, 1])
-        assert "not normalised" in str(info.value) and "tolerance 1e-06 for float64" in str(info.value)
+        assert "not normalised" in str(info.value) and "tolerance 1e-06 for float64" in str(
+            info.value
+        )
         func(off.astype(np.float32), [0, 1])  # within float32's 1e-4: accepted by both
 
 
@@ -299,7 +320,9 @@ def test_nll_is_the_mean_of_numerics_cross_entropy_kernel(monkeypatch):
     assert nll(z, y, T=2.0) == pytest.approx(np.mean(cross_entropy(z / 2.0, y, from_logits=True)))
     calls = []
     kernel = numerics._np_cross_entropy
-    monkeypatch.setattr(numerics, "_np_cross_entropy", lambda *a, **k: calls.append(1) or kernel(*a, **k))
+    monkeypatch.setattr(
+        numerics, "_np_cross_entropy", lambda *a, **k: calls.append(1) or kernel(*a, **k)
+    )
     nll(z, y, T=2.0)
     fit_temperature(z, y)
     assert len(calls) > 1  # one Python cross-entropy: nll and fit_temperature compute with it

@@ -1,5 +1,5 @@
-"""Tests of utils.digits.load_digits_split: shapes, dtypes, range, stratification, disjointness, determinism,
-validation of the arguments."""
+"""Tests of utils.digits.load_digits_split: shapes, dtypes, range, stratification, disjointness,
+determinism, validation of the arguments."""
 
 from __future__ import annotations
 
@@ -34,7 +34,11 @@ def test_fields_are_named_and_ordered(split):
 def test_default_is_60_20_20(split):
     assert split.X_train.shape == (1077, NUM_FEATURES)
     assert split.X_val.shape == (360, NUM_FEATURES) and split.X_test.shape == (360, NUM_FEATURES)
-    assert split.y_train.shape == (1077,) and split.y_val.shape == (360,) and split.y_test.shape == (360,)
+    assert (
+        split.y_train.shape == (1077,)
+        and split.y_val.shape == (360,)
+        and split.y_test.shape == (360,)
+    )
     assert 1077 + 360 + 360 == NUM_IMAGES
     assert NUM_FEATURES == IMAGE_SHAPE[0] * IMAGE_SHAPE[1]
 
@@ -59,7 +63,8 @@ def test_every_part_is_stratified(split):
     for y in (split.y_train, split.y_val, split.y_test):
         assert set(np.unique(y)) == set(range(NUM_CLASSES))
         frac = np.bincount(y, minlength=NUM_CLASSES) / len(y)
-        # stratified: each digit's share differs from the whole by less than one image's worth (+ rounding)
+        # stratified: each digit's share differs from the whole by less than one image's worth
+        # (+ rounding)
         assert np.abs(frac_full - frac).max() < 1.5 / len(y)
 
 
@@ -73,8 +78,9 @@ def test_parts_are_disjoint_and_cover_the_data(split):
         _keys(split.X_test, split.y_test),
     ]
     theirs = _keys(data.data / 16.0, data.target)
-    # The parts together are the data set, image for image (compared as multisets: the data holds a few duplicate
-    # images). Equal multisets also mean that no image was put into two parts and none was lost.
+    # The parts together are the data set, image for image (compared as multisets: the data holds a
+    # few duplicate images). Equal multisets also mean that no image was put into two parts and
+    # none was lost.
     assert sorted(parts[0] + parts[1] + parts[2]) == sorted(theirs)
     assert sum(map(len, parts)) == NUM_IMAGES
 

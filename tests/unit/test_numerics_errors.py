@@ -1,6 +1,8 @@
-"""Bad input to :mod:`utils.numerics`: every case raises, and the message names the function and the problem.
+"""Bad input to :mod:`utils.numerics`: every case raises, and the message names the function, the
+argument and the problem.
 
-The checks live in :mod:`utils._validation`; these tests go through the public functions, as a notebook does.
+The checks live in :mod:`utils._validation`; these tests go through the public functions, as a
+notebook does.
 """
 
 from __future__ import annotations
@@ -27,21 +29,56 @@ BAD = [
     # non-numeric input
     ("softmax-None", lambda: softmax(None), TypeError, r"softmax: o is None"),
     ("softmax-str", lambda: softmax("1, 2"), TypeError, r"softmax: o is a string"),
-    ("softmax-strs", lambda: softmax(["a", "b"]), TypeError, r"softmax: .*not an array of real numbers"),
-    ("softmax-ragged", lambda: softmax([[1.0, 2.0], [3.0]]), TypeError, r"softmax: .*(ragged|rectangular)"),
+    (
+        "softmax-strs",
+        lambda: softmax(["a", "b"]),
+        TypeError,
+        r"softmax: .*not an array of real numbers",
+    ),
+    (
+        "softmax-ragged",
+        lambda: softmax([[1.0, 2.0], [3.0]]),
+        TypeError,
+        r"softmax: .*(ragged|rectangular)",
+    ),
     ("softmax-bool", lambda: softmax([True, False]), TypeError, r"softmax: o has boolean dtype"),
     ("softmax-complex", lambda: softmax([1j, 2.0]), TypeError, r"softmax: o is complex"),
-    ("ce-None-labels", lambda: cross_entropy([[0.5, 0.5]], None), TypeError, r"cross_entropy: y is None"),
+    (
+        "ce-None-labels",
+        lambda: cross_entropy([[0.5, 0.5]], None),
+        TypeError,
+        r"cross_entropy: y is None",
+    ),
     ("accuracy-None", lambda: accuracy(None, [0]), TypeError, r"accuracy: y_hat is None"),
     ("accuracy-str", lambda: accuracy("ab", [0]), TypeError, r"accuracy: y_hat is a string"),
     # empty, rank, shape, axis
     ("softmax-empty", lambda: softmax([]), ValueError, r"softmax: o is empty"),
     ("softmax-empty-rows", lambda: softmax(np.zeros((3, 0))), ValueError, r"softmax: o is empty"),
-    ("softmax-0d", lambda: softmax(3.0), ValueError, r"softmax: o must be at least 1-D, got shape \(\)"),
-    ("softmax-axis", lambda: softmax([1.0, 2.0], axis=1), ValueError, r"softmax: axis 1 is out of range"),
-    ("softmax-axis-type", lambda: softmax([1.0, 2.0], axis=0.0), TypeError, r"softmax: axis must be an int"),
+    (
+        "softmax-0d",
+        lambda: softmax(3.0),
+        ValueError,
+        r"softmax: o must be at least 1-D, got shape \(\)",
+    ),
+    (
+        "softmax-axis",
+        lambda: softmax([1.0, 2.0], axis=1),
+        ValueError,
+        r"softmax: axis 1 is out of range",
+    ),
+    (
+        "softmax-axis-type",
+        lambda: softmax([1.0, 2.0], axis=0.0),
+        TypeError,
+        r"softmax: axis must be an int",
+    ),
     ("logsumexp-empty", lambda: logsumexp(np.empty((0, 3))), ValueError, r"logsumexp: o is empty"),
-    ("ce-1d-yhat", lambda: cross_entropy([0.2, 0.8], [1]), ValueError, r"cross_entropy: y_hat must be 2-D"),
+    (
+        "ce-1d-yhat",
+        lambda: cross_entropy([0.2, 0.8], [1]),
+        ValueError,
+        r"cross_entropy: y_hat must be 2-D",
+    ),
     (
         "ce-batch",
         lambda: cross_entropy([[0.2, 0.8]], [0, 1]),
@@ -78,7 +115,12 @@ BAD = [
         ValueError,
         r"accuracy: y has 2 labels for the 1 rows of y_hat",
     ),
-    ("accuracy-3d", lambda: accuracy(np.zeros((2, 2, 2)), [0, 1]), ValueError, r"accuracy: y_hat must be \(n, q\)"),
+    (
+        "accuracy-3d",
+        lambda: accuracy(np.zeros((2, 2, 2)), [0, 1]),
+        ValueError,
+        r"accuracy: y_hat must be \(n, q\)",
+    ),
     (
         "kl-shapes",
         lambda: kl_divergence([0.5, 0.5], [0.2, 0.3, 0.5]),
@@ -104,29 +146,89 @@ BAD = [
         ValueError,
         r"cross_entropy: y has a negative label -1",
     ),
-    ("ce-label-bool", lambda: cross_entropy([[0.2, 0.8]], [True]), TypeError, r"cross_entropy: y has boolean dtype"),
-    ("ce-label-nan", lambda: cross_entropy([[0.2, 0.8]], [np.nan]), ValueError, r"cross_entropy: y contains nan"),
+    (
+        "ce-label-bool",
+        lambda: cross_entropy([[0.2, 0.8]], [True]),
+        TypeError,
+        r"cross_entropy: y has boolean dtype",
+    ),
+    (
+        "ce-label-nan",
+        lambda: cross_entropy([[0.2, 0.8]], [np.nan]),
+        ValueError,
+        r"cross_entropy: y contains nan",
+    ),
     (
         "ce-label-str",
         lambda: cross_entropy([[0.2, 0.8]], ["cat"]),
         TypeError,
         r"cross_entropy: y .*must hold integer class labels",
     ),
-    ("accuracy-label-range", lambda: accuracy([[0.2, 0.8]], [5]), ValueError, r"accuracy: y has label 5, out of range"),
-    ("accuracy-pred-float", lambda: accuracy([0.5], [0]), ValueError, r"accuracy: y_hat has label 0.5"),
-    ("one_hot-range", lambda: one_hot([0, 3], 3), ValueError, r"one_hot: labels has label 3, out of range"),
-    ("one_hot-float", lambda: one_hot([0.5], 3), ValueError, r"one_hot: labels has label 0.5 .* not an integer"),
+    (
+        "accuracy-label-range",
+        lambda: accuracy([[0.2, 0.8]], [5]),
+        ValueError,
+        r"accuracy: y has label 5, out of range",
+    ),
+    (
+        "accuracy-pred-float",
+        lambda: accuracy([0.5], [0]),
+        ValueError,
+        r"accuracy: y_hat has label 0.5",
+    ),
+    (
+        "one_hot-range",
+        lambda: one_hot([0, 3], 3),
+        ValueError,
+        r"one_hot: labels has label 3, out of range",
+    ),
+    (
+        "one_hot-float",
+        lambda: one_hot([0.5], 3),
+        ValueError,
+        r"one_hot: labels has label 0.5 .* not an integer",
+    ),
     ("one_hot-bool", lambda: one_hot(True, 3), TypeError, r"one_hot: labels is a boolean"),
     ("one_hot-None", lambda: one_hot(None, 3), TypeError, r"one_hot: labels is None"),
-    ("one_hot-zero-classes", lambda: one_hot([0], 0), ValueError, r"one_hot: num_classes must be >= 1, got 0"),
-    ("one_hot-float-classes", lambda: one_hot([0], 3.0), TypeError, r"one_hot: num_classes must be an int"),
-    ("one_hot-bool-classes", lambda: one_hot([0], True), TypeError, r"one_hot: num_classes must be an int"),
+    (
+        "one_hot-zero-classes",
+        lambda: one_hot([0], 0),
+        ValueError,
+        r"one_hot: num_classes must be >= 1, got 0",
+    ),
+    (
+        "one_hot-float-classes",
+        lambda: one_hot([0], 3.0),
+        TypeError,
+        r"one_hot: num_classes must be an int",
+    ),
+    (
+        "one_hot-bool-classes",
+        lambda: one_hot([0], True),
+        TypeError,
+        r"one_hot: num_classes must be an int",
+    ),
     ("one_hot-empty", lambda: one_hot([], 3), ValueError, r"one_hot: labels is empty"),
     # non-finite logits
-    ("softmax-nan", lambda: softmax([1.0, np.nan]), ValueError, r"softmax: o contains nan at index 1"),
-    ("softmax-inf", lambda: softmax([[1.0, np.inf]]), ValueError, r"softmax: o contains inf at index \(0, 1\)"),
+    (
+        "softmax-nan",
+        lambda: softmax([1.0, np.nan]),
+        ValueError,
+        r"softmax: o contains nan at index 1",
+    ),
+    (
+        "softmax-inf",
+        lambda: softmax([[1.0, np.inf]]),
+        ValueError,
+        r"softmax: o contains inf at index \(0, 1\)",
+    ),
     ("softmax-neg-inf", lambda: softmax([1.0, -np.inf]), ValueError, r"softmax: o contains -inf"),
-    ("log_softmax-nan", lambda: log_softmax([np.nan, np.nan]), ValueError, r"log_softmax: o contains nan"),
+    (
+        "log_softmax-nan",
+        lambda: log_softmax([np.nan, np.nan]),
+        ValueError,
+        r"log_softmax: o contains nan",
+    ),
     ("logsumexp-inf", lambda: logsumexp([np.inf, 1.0]), ValueError, r"logsumexp: o contains inf"),
     (
         "ce-logits-nan",
@@ -134,7 +236,12 @@ BAD = [
         ValueError,
         r"cross_entropy: y_hat \(logits\) contains nan",
     ),
-    ("accuracy-nan", lambda: accuracy([[np.nan, 1.0]], [0]), ValueError, r"accuracy: y_hat contains nan"),
+    (
+        "accuracy-nan",
+        lambda: accuracy([[np.nan, 1.0]], [0]),
+        ValueError,
+        r"accuracy: y_hat contains nan",
+    ),
     # "probabilities" that are not
     (
         "ce-probs-unnormalised",
@@ -160,9 +267,24 @@ BAD = [
         ValueError,
         r"cross_entropy: y is not normalised",
     ),
-    ("ce-probs-nan", lambda: cross_entropy([[np.nan, 0.5]], [0]), ValueError, r"cross_entropy: y_hat contains nan"),
-    ("entropy-unnormalised", lambda: entropy([0.5, 0.6]), ValueError, r"entropy: p is not normalised"),
-    ("entropy-negative", lambda: entropy([1.5, -0.5]), ValueError, r"entropy: p has a negative probability"),
+    (
+        "ce-probs-nan",
+        lambda: cross_entropy([[np.nan, 0.5]], [0]),
+        ValueError,
+        r"cross_entropy: y_hat contains nan",
+    ),
+    (
+        "entropy-unnormalised",
+        lambda: entropy([0.5, 0.6]),
+        ValueError,
+        r"entropy: p is not normalised",
+    ),
+    (
+        "entropy-negative",
+        lambda: entropy([1.5, -0.5]),
+        ValueError,
+        r"entropy: p has a negative probability",
+    ),
     (
         "kl-q-unnormalised",
         lambda: kl_divergence([0.5, 0.5], [0.5, 0.6]),
@@ -176,8 +298,18 @@ BAD = [
         r"entropy: p is not normalised: .*tolerance 0\.0001 for float32",
     ),
     # base
-    ("entropy-base-1", lambda: entropy([0.5, 0.5], base=1), ValueError, r"entropy: base must be positive and not 1"),
-    ("entropy-base-negative", lambda: entropy([0.5, 0.5], base=-2), ValueError, r"entropy: base must be positive"),
+    (
+        "entropy-base-1",
+        lambda: entropy([0.5, 0.5], base=1),
+        ValueError,
+        r"entropy: base must be positive and not 1",
+    ),
+    (
+        "entropy-base-negative",
+        lambda: entropy([0.5, 0.5], base=-2),
+        ValueError,
+        r"entropy: base must be positive",
+    ),
     (
         "kl-base-str",
         lambda: kl_divergence([0.5, 0.5], [0.5, 0.5], base="2"),
@@ -239,13 +371,23 @@ BAD = [
         ValueError,
         r"realsoftmax_gap: logits contains inf at index 1",
     ),
-    ("gap-empty", lambda: realsoftmax_gap([], 1.0), ValueError, r"realsoftmax_gap: logits is empty"),
+    (
+        "gap-empty",
+        lambda: realsoftmax_gap([], 1.0),
+        ValueError,
+        r"realsoftmax_gap: logits is empty",
+    ),
     ("gap-None", lambda: realsoftmax_gap(None, 1.0), TypeError, r"realsoftmax_gap: logits is None"),
 ]
 
 
 BAD_ND = [
-    ("softmax-nan", lambda: softmax(nd.array([[1.0, np.nan]])), ValueError, r"softmax: o contains nan"),
+    (
+        "softmax-nan",
+        lambda: softmax(nd.array([[1.0, np.nan]])),
+        ValueError,
+        r"softmax: o contains nan",
+    ),
     (
         "ce-logits-inf",
         lambda: cross_entropy(nd.array([[np.inf, 1.0]]), nd.array([0]), from_logits=True),
@@ -282,16 +424,36 @@ BAD_ND = [
         ValueError,
         r"cross_entropy: y_hat is not normalised",
     ),
-    ("one_hot-range", lambda: one_hot(nd.array([3]), 3), ValueError, r"one_hot: labels has label 3"),
+    (
+        "one_hot-range",
+        lambda: one_hot(nd.array([3]), 3),
+        ValueError,
+        r"one_hot: labels has label 3",
+    ),
     (
         "accuracy-nan",
         lambda: accuracy(nd.array([[np.nan, 1.0]]), nd.array([0])),
         ValueError,
         r"accuracy: y_hat contains nan",
     ),
-    ("entropy-negative", lambda: entropy(nd.array([1.5, -0.5])), ValueError, r"entropy: p has a negative"),
-    ("mx-numpy", lambda: softmax(mx.np.array([1.0, 2.0])), TypeError, r"softmax: o is an mxnet.numpy ndarray"),
-    ("bool-ndarray", lambda: softmax(nd.array([1, 0], dtype="bool")), TypeError, r"softmax: o has boolean dtype"),
+    (
+        "entropy-negative",
+        lambda: entropy(nd.array([1.5, -0.5])),
+        ValueError,
+        r"entropy: p has a negative",
+    ),
+    (
+        "mx-numpy",
+        lambda: softmax(mx.np.array([1.0, 2.0])),
+        TypeError,
+        r"softmax: o is an mxnet.numpy ndarray",
+    ),
+    (
+        "bool-ndarray",
+        lambda: softmax(nd.array([1, 0], dtype="bool")),
+        TypeError,
+        r"softmax: o has boolean dtype",
+    ),
 ]
 
 
@@ -306,8 +468,11 @@ def test_bad_input_raises_a_named_error(call, exc, pattern):
 
 
 def test_ndarray_values_are_always_checked():
-    # there is no switch to turn the value checks of NDArray outputs off: NaN never reaches a loss silently
-    with pytest.raises(ValueError, match=r"cross_entropy: y_hat \(logits\) contains nan at index \(0, 0\)"):
+    # there is no switch to turn the value checks of NDArray outputs off: NaN never reaches a loss
+    # silently
+    with pytest.raises(
+        ValueError, match=r"cross_entropy: y_hat \(logits\) contains nan at index \(0, 0\)"
+    ):
         cross_entropy(nd.array([[np.nan, 1.0]]), nd.array([0]), from_logits=True)
     with pytest.raises(ValueError, match=r"kl_divergence: q has a negative probability"):
         kl_divergence(nd.array([0.5, 0.5]), nd.array([1.5, -0.5]))
@@ -346,13 +511,17 @@ def test_float_labels_fast_path_still_diagnoses_every_bad_label(labels, pattern,
         cross_entropy(nd.array(o) if kind == "ndarray" else o, y, from_logits=True)
 
 
-@pytest.mark.parametrize("size", [10, (1 << 16) + 1])  # both sides of _validation._SMALL (elementwise / sum-first)
+# both sides of _validation._SMALL (elementwise / sum-first)
+@pytest.mark.parametrize("size", [10, (1 << 16) + 1])
 def test_check_finite_small_and_large_arrays(size):
     o = np.zeros((1, size), np.float32)
     assert np.isfinite(log_softmax(o)).all()
-    big = np.full((1, size), 3e38, np.float32)  # finite, but its sum overflows: must not be reported
+    # finite, but its sum overflows: must not be reported
+    big = np.full((1, size), 3e38, np.float32)
     assert np.isfinite(logsumexp(big)).all()
     for bad, text in ((np.nan, "nan"), (np.inf, "inf"), (-np.inf, "-inf")):
         o[0, size - 1] = bad
-        with pytest.raises(ValueError, match=rf"log_softmax: o contains {text} at index \(0, {size - 1}\)"):
+        with pytest.raises(
+            ValueError, match=rf"log_softmax: o contains {text} at index \(0, {size - 1}\)"
+        ):
             log_softmax(o)

@@ -1,5 +1,6 @@
-""":mod:`utils.numerics` on MXNet ``NDArray`` s: finiteness and exactness in float32, gradients on the autograd tape,
-agreement with MXNet's own operators and Gluon's loss, and the kind/dtype/shape of every result.
+""":mod:`utils.numerics` on MXNet ``NDArray`` s: finiteness and exactness in float32, gradients on
+the autograd tape, agreement with MXNet's own operators and Gluon's loss, and the kind/dtype/shape
+of every result.
 
 Every reference value is computed independently (SciPy, MXNet, or a formula written out here).
 """
@@ -20,13 +21,14 @@ from utils.numerics import cross_entropy, entropy, kl_divergence, log_softmax, l
 
 from .numerics_strategies import given_examples, logits_and_labels, prob_rows
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # finiteness and exactness for huge logits
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("dtype", "big"), [(np.float64, 1e4), (np.float64, 1e300), (np.float32, 1e4), (np.float32, 1e30)]
+    ("dtype", "big"),
+    [(np.float64, 1e4), (np.float64, 1e300), (np.float32, 1e4), (np.float32, 1e30)],
 )
 @pytest.mark.parametrize("kind", ["numpy", "ndarray"])
 def test_huge_logits_stay_finite_and_exact(dtype, big, kind):
@@ -42,7 +44,9 @@ def test_huge_logits_stay_finite_and_exact(dtype, big, kind):
         assert out.dtype == dtype and np.isfinite(out).all()
     # exact values: log_softmax(o)_j = o_j − max o here (the other terms vanish), CE = max o − o_y
     np.testing.assert_allclose(as_np(logsumexp(o)), [big, big], rtol=1e-6)
-    np.testing.assert_allclose(as_np(cross_entropy(o, y, from_logits=True)), [2 * big, 0.0], rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(
+        as_np(cross_entropy(o, y, from_logits=True)), [2 * big, 0.0], rtol=1e-6, atol=1e-6
+    )
 
 
 @given_examples(logits_and_labels(np.float32, bound=30.0))
@@ -60,15 +64,16 @@ def test_float32_ndarray_loss_is_never_negative_and_matches_float64(data):
 
 def test_a_dominant_float32_logit_gives_loss_exactly_zero_where_mxnet_gives_a_negative_loss():
     o, y = nd.array([[20.0, 0.0, 0.0]]), nd.array([0])
-    assert (-nd.pick(nd.log_softmax(o), y, axis=-1)).asscalar() < 0  # the reason for the float64 detour
+    # the reason for the float64 detour
+    assert (-nd.pick(nd.log_softmax(o), y, axis=-1)).asscalar() < 0
     assert log_softmax(o).asnumpy()[0, 0] == 0.0
     loss = cross_entropy(o, y, from_logits=True).asnumpy()
     assert loss[0] == 0.0 and not np.signbit(loss[0])
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # cross-entropy on NDArrays, and its gradient
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -85,13 +90,16 @@ def test_cross_entropy_from_probabilities_on_ndarrays(dtype):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_cross_entropy_in_bits_on_ndarrays(dtype):
-    o = np.array([[0.0, 0.0], [np.log(3.0), 0.0]], dtype=dtype)  # softmax rows (1/2, 1/2), (3/4, 1/4)
+    # softmax rows (1/2, 1/2), (3/4, 1/4)
+    o = np.array([[0.0, 0.0], [np.log(3.0), 0.0]], dtype=dtype)
     y = np.array([0, 1])
     bits = cross_entropy(nd.array(o, dtype=dtype), nd.array(y), from_logits=True, base=2)
     assert isinstance(bits, nd.NDArray) and bits.dtype == dtype
     np.testing.assert_allclose(bits.asnumpy(), [1.0, 2.0], rtol=1e-6)
     p = nd.array([[0.5, 0.5], [0.75, 0.25]], dtype=dtype)
-    np.testing.assert_allclose(cross_entropy(p, nd.array(y), base=2).asnumpy(), [1.0, 2.0], rtol=1e-6)
+    np.testing.assert_allclose(
+        cross_entropy(p, nd.array(y), base=2).asnumpy(), [1.0, 2.0], rtol=1e-6
+    )
 
 
 def test_a_perfect_prediction_has_loss_plus_zero_not_minus_zero():
@@ -119,7 +127,10 @@ def test_cross_entropy_gradient_is_softmax_minus_onehot(data, dense):
     expected = sp_softmax(o_np.astype(np.float64), axis=1) - np.eye(q)[y_np]
     np.testing.assert_allclose(o.grad.asnumpy(), expected, atol=2e-6)
     np.testing.assert_allclose(
-        loss.asnumpy(), sp_logsumexp(o_np, axis=1) - o_np[np.arange(len(y_np)), y_np], rtol=1e-5, atol=1e-5
+        loss.asnumpy(),
+        sp_logsumexp(o_np, axis=1) - o_np[np.arange(len(y_np)), y_np],
+        rtol=1e-5,
+        atol=1e-5,
     )
 
 
@@ -146,13 +157,15 @@ def test_training_step_through_a_gluon_layer_is_differentiable():
     loss.backward()
     o = net(X).asnumpy()
     dO = sp_softmax(o, axis=1) - np.eye(3)[y.asnumpy().astype(int)]
-    np.testing.assert_allclose(net.weight.grad().asnumpy(), dO.T @ X.asnumpy(), rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(
+        net.weight.grad().asnumpy(), dO.T @ X.asnumpy(), rtol=1e-4, atol=1e-5
+    )
     np.testing.assert_allclose(net.bias.grad().asnumpy(), dO.sum(axis=0), rtol=1e-4, atol=1e-5)
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # agreement with MXNet's own operators
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @given_examples(logits_and_labels(np.float32, bound=30.0))
@@ -162,9 +175,14 @@ def test_agrees_with_mxnet_softmax_log_softmax_and_gluon_loss(data):
     np.testing.assert_allclose(softmax(o_np), nd.softmax(o).asnumpy(), rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(log_softmax(o_np), nd.log_softmax(o).asnumpy(), rtol=1e-5, atol=1e-5)
     gluon_sparse = gluon.loss.SoftmaxCrossEntropyLoss()(o, nd.array(y_np)).asnumpy()
-    np.testing.assert_allclose(cross_entropy(o_np, y_np, from_logits=True), gluon_sparse, rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(
-        cross_entropy(o, nd.array(y_np), from_logits=True).asnumpy(), gluon_sparse, rtol=1e-5, atol=1e-5
+        cross_entropy(o_np, y_np, from_logits=True), gluon_sparse, rtol=1e-5, atol=1e-5
+    )
+    np.testing.assert_allclose(
+        cross_entropy(o, nd.array(y_np), from_logits=True).asnumpy(),
+        gluon_sparse,
+        rtol=1e-5,
+        atol=1e-5,
     )
 
 
@@ -174,7 +192,9 @@ def test_agrees_with_gluon_loss_for_dense_probability_labels(t, data):
     gluon_dense = gluon.loss.SoftmaxCrossEntropyLoss(sparse_label=False)(
         nd.array(o_np, dtype="float64"), nd.array(t, dtype="float64")
     ).asnumpy()
-    np.testing.assert_allclose(cross_entropy(o_np, t, from_logits=True), gluon_dense, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(
+        cross_entropy(o_np, t, from_logits=True), gluon_dense, rtol=1e-9, atol=1e-9
+    )
 
 
 def test_entropy_and_kl_on_ndarrays():
@@ -189,9 +209,9 @@ def test_entropy_and_kl_on_ndarrays():
     assert kl_divergence(nd.array([0.5, 0.5]), nd.array([1.0, 0.0])).asnumpy()[0] == np.inf
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # return kinds and dtypes
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 O = [[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]]
@@ -225,14 +245,21 @@ def _make(kind, dtype, data):
 @pytest.mark.parametrize("name", list(CALLS))
 @pytest.mark.parametrize(
     ("kind", "dtype"),
-    [("list", None), ("numpy", np.float32), ("numpy", np.float64), ("ndarray", np.float32), ("ndarray", np.float64)],
+    [
+        ("list", None),
+        ("numpy", np.float32),
+        ("numpy", np.float64),
+        ("ndarray", np.float32),
+        ("ndarray", np.float64),
+    ],
 )
 def test_return_kind_dtype_and_shape(name, kind, dtype):
     fn, shape = CALLS[name]
     data = P if name in ("cross_entropy(probs)", "entropy", "kl_divergence") else O
     a = _make(kind, dtype, data)
 
-    def labels(values):  # integer labels in the same kind as the input (MXNet pipelines give float32 labels)
+    # integer labels in the same kind as the input (MXNet pipelines give float32 labels)
+    def labels(values):
         return _make(kind, np.int64 if kind == "numpy" else np.float32, values)
 
     out = fn(a, labels)

@@ -1,8 +1,9 @@
-"""Values of :mod:`utils.numerics` on NumPy input: the chapter's identities as properties, known values,
-information-theory conventions, one_hot and accuracy, and the package's import behaviour.
+"""Values of :mod:`utils.numerics` on NumPy input: the chapter's identities as properties, known
+values, information-theory conventions, one_hot, accuracy and realsoftmax_gap, and the package's
+import behaviour.
 
-Every reference value is computed independently (SciPy or a formula written out here), never by calling the
-function under test a second time.
+Every reference value is computed independently (SciPy or a formula written out here), never by
+calling the function under test a second time.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ from utils.numerics import (
 
 from .numerics_strategies import given_examples, logits, logits_and_labels, prob_rows
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # softmax family: the chapter's identities
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @given_examples(logits(np.float64, bound=1e4))
@@ -87,7 +88,9 @@ def test_axis_argument_reduces_the_right_axis():
     np.testing.assert_allclose(softmax(o, axis=0), sp_softmax(o, axis=0))
     np.testing.assert_allclose(log_softmax(o, axis=0), sp_log_softmax(o, axis=0))
     np.testing.assert_allclose(logsumexp(o, axis=0), sp_logsumexp(o, axis=0))
-    np.testing.assert_allclose(logsumexp(o, axis=-1), [np.log(np.e + np.e**2), np.log(np.e**3 + np.e**5)])
+    np.testing.assert_allclose(
+        logsumexp(o, axis=-1), [np.log(np.e + np.e**2), np.log(np.e**3 + np.e**5)]
+    )
 
 
 def test_source_example_softmax_values():
@@ -107,9 +110,9 @@ def test_naive_formula_would_overflow_where_ours_does_not():
     np.testing.assert_allclose(log_softmax(o), [[0.0, -1000.0]])
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # cross-entropy
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @given_examples(logits_and_labels(np.float64, bound=1e4))
@@ -125,9 +128,13 @@ def test_cross_entropy_from_logits_is_logsumexp_minus_true_logit(data):
 def test_cross_entropy_from_probabilities_matches_from_logits(data):
     o, y = data
     p = sp_softmax(o, axis=1)
-    np.testing.assert_allclose(cross_entropy(p, y), cross_entropy(o, y, from_logits=True), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(
+        cross_entropy(p, y), cross_entropy(o, y, from_logits=True), rtol=1e-9, atol=1e-9
+    )
     # dense one-hot labels give the same loss as integer labels
-    np.testing.assert_allclose(cross_entropy(p, np.eye(o.shape[1])[y]), -np.log(p[np.arange(len(y)), y]), rtol=1e-12)
+    np.testing.assert_allclose(
+        cross_entropy(p, np.eye(o.shape[1])[y]), -np.log(p[np.arange(len(y)), y]), rtol=1e-12
+    )
 
 
 def test_cross_entropy_source_example():
@@ -169,9 +176,9 @@ def test_cross_entropy_of_an_exact_zero_probability_is_inf_not_nan():
     assert ce_nd[0] == 0.0
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # information theory
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @given_examples(prob_rows(), st.data())
@@ -187,8 +194,11 @@ def test_kl_is_nonnegative_and_zero_only_for_equal_distributions(p, data):
 
 @given_examples(prob_rows(), st.data())
 def test_cross_entropy_is_entropy_plus_kl(p, data):
-    q = data.draw(prob_rows(shape=p.shape, min_value=1e-3))  # q > 0 everywhere, so everything is finite
-    np.testing.assert_allclose(cross_entropy(q, p), entropy(p) + kl_divergence(p, q), rtol=1e-9, atol=1e-12)
+    # q > 0 everywhere, so everything is finite
+    q = data.draw(prob_rows(shape=p.shape, min_value=1e-3))
+    np.testing.assert_allclose(
+        cross_entropy(q, p), entropy(p) + kl_divergence(p, q), rtol=1e-9, atol=1e-12
+    )
 
 
 @given_examples(prob_rows())
@@ -213,9 +223,9 @@ def test_entropy_and_kl_known_values_and_conventions():
     np.testing.assert_allclose(entropy(cols, axis=0), [np.log(2), 0.0])
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # realsoftmax_gap: the Python reference of the live figure's realSoftmaxGap
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def test_realsoftmax_gap_known_values():
@@ -252,9 +262,9 @@ def test_realsoftmax_gap_accepts_integers_and_ndarrays():
     )
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # one_hot and accuracy
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def test_one_hot_values_kinds_and_book_class_order():
@@ -267,7 +277,9 @@ def test_one_hot_values_kinds_and_book_class_order():
     oh_nd = one_hot(nd.array([2, 0]), 3)
     assert isinstance(oh_nd, nd.NDArray) and oh_nd.dtype == np.float32
     np.testing.assert_array_equal(oh_nd.asnumpy(), [[0, 0, 1], [1, 0, 0]])
-    np.testing.assert_array_equal(one_hot(np.array([1.0, 0.0], dtype=np.float32), 2), [[0, 1], [1, 0]])
+    np.testing.assert_array_equal(
+        one_hot(np.array([1.0, 0.0], dtype=np.float32), 2), [[0, 1], [1, 0]]
+    )
 
 
 @given_examples(logits_and_labels(np.float64, bound=5.0))
@@ -291,9 +303,9 @@ def test_accuracy_from_scores_and_from_predicted_labels():
     assert accuracy(nd.array([1, 0, 2, 2]), np.array(y)) == 0.75
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # dtypes, structure and the package
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def test_integer_input_is_promoted_to_float():
@@ -324,7 +336,11 @@ def test_numpy_only_use_does_not_import_mxnet():
 
 
 def test_utils_reexports_the_numerics_api():
-    public = {n for n, f in vars(numerics).items() if callable(f) and f.__module__ == numerics.__name__ and n[0] != "_"}
+    public = {
+        n
+        for n, f in vars(numerics).items()
+        if callable(f) and f.__module__ == numerics.__name__ and n[0] != "_"
+    }
     assert public == set(PUBLIC) and set(utils.__all__) == public | {"setup"}
     for name in public:
         assert getattr(utils, name) is getattr(numerics, name)
@@ -346,7 +362,9 @@ ONE_CALL = {
     "log_softmax": lambda: log_softmax([[1.0, 2.0]]),
     "logsumexp": lambda: logsumexp([[1.0, 2.0]]),
     "one_hot": lambda: one_hot([0, 1], 2),
-    "cross_entropy": lambda: cross_entropy([[1.0, 2.0], [0.0, 0.0]], [[0.5, 0.5], [1.0, 0.0]], from_logits=True),
+    "cross_entropy": lambda: cross_entropy(
+        [[1.0, 2.0], [0.0, 0.0]], [[0.5, 0.5], [1.0, 0.0]], from_logits=True
+    ),
     "entropy": lambda: entropy([0.5, 0.5]),
     "kl_divergence": lambda: kl_divergence([0.5, 0.5], [0.25, 0.75]),
     "accuracy": lambda: accuracy([[0.2, 0.8]], [1]),
@@ -359,10 +377,16 @@ def test_each_public_function_validates_once_and_calls_no_other_public_function(
     calls = []
     for entry in [n for n in vars(_validation) if n.endswith("_args")]:
         original = getattr(_validation, entry)
-        monkeypatch.setattr(_validation, entry, lambda *a, _f=original, _n=entry, **k: calls.append(_n) or _f(*a, **k))
+        monkeypatch.setattr(
+            _validation,
+            entry,
+            lambda *a, _f=original, _n=entry, **k: calls.append(_n) or _f(*a, **k),
+        )
     for other in PUBLIC:
         if other != name:
-            monkeypatch.setattr(numerics, other, lambda *a, _o=other, **k: pytest.fail(f"{name} called {_o}"))
+            monkeypatch.setattr(
+                numerics, other, lambda *a, _o=other, **k: pytest.fail(f"{name} called {_o}")
+            )
     ONE_CALL[name]()
     assert len(calls) == 1, calls
 
@@ -370,7 +394,9 @@ def test_each_public_function_validates_once_and_calls_no_other_public_function(
 def test_kl_divergence_is_finite_for_a_subnormal_q():
     # p log p − p log q, not p log(p/q): 0.5 / 5e-324 would overflow to inf
     d = kl_divergence([0.5, 0.5], [1.0 - 5e-324, 5e-324])
-    assert np.isfinite(d) and d == pytest.approx(0.5 * np.log(0.5) - 0.5 * np.log(5e-324) + 0.5 * np.log(0.5))
+    assert np.isfinite(d) and d == pytest.approx(
+        0.5 * np.log(0.5) - 0.5 * np.log(5e-324) + 0.5 * np.log(0.5)
+    )
 
 
 @pytest.mark.parametrize("fn", [softmax, log_softmax, logsumexp])

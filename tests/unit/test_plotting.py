@@ -54,7 +54,11 @@ def test_show_images_one_axes_per_image_with_titles():
 
 def test_show_images_values_and_suptitle():
     axes = plotting.show_images(
-        toy_images.PROTOTYPES, list(toy_images.CLASS_NAMES), ncols=3, show_values=True, suptitle="원형"
+        toy_images.PROTOTYPES,
+        list(toy_images.CLASS_NAMES),
+        ncols=3,
+        show_values=True,
+        suptitle="원형",
     )
     assert len(axes) == 3
     assert [t.get_text() for t in axes[0].texts] == ["0.85", "0.85", "0.15", "0.15"]
@@ -71,7 +75,10 @@ def test_show_images_without_titles():
     "kwargs, match",
     [
         ({"images": []}, r"images is empty"),
-        ({"images": [np.zeros((2, 2)), np.zeros(4)]}, r"images\[1\] must be 2-D .*got shape \(4,\)"),
+        (
+            {"images": [np.zeros((2, 2)), np.zeros(4)]},
+            r"images\[1\] must be 2-D .*got shape \(4,\)",
+        ),
         ({"images": np.zeros((2, 2, 2)), "titles": ["하나"]}, r"titles has 1 entries for 2 images"),
         ({"images": np.zeros((2, 2, 2)), "ncols": 0}, r"ncols must be >= 1, got 0"),
     ],
@@ -105,7 +112,11 @@ def test_draw_network_custom_labels_and_existing_axes():
         ({"n_inputs": 0}, ValueError, r"n_inputs must be >= 1, got 0"),
         ({"n_outputs": -2}, ValueError, r"n_outputs must be >= 1, got -2"),
         ({"n_inputs": 2.5}, TypeError, r"n_inputs must be an int, got 2\.5"),
-        ({"n_inputs": 2, "input_labels": ["a"]}, ValueError, r"input_labels has 1 entries for 2 inputs"),
+        (
+            {"n_inputs": 2, "input_labels": ["a"]},
+            ValueError,
+            r"input_labels has 1 entries for 2 inputs",
+        ),
         (
             {"n_outputs": 2, "output_labels": ["a", "b", "c"]},
             ValueError,

@@ -67,7 +67,9 @@ def test_classes_are_separable_by_nearest_mean():
 def test_class_means_close_to_prototypes():
     images, labels = toy_images.make_toy_images(400, seed=0)
     for k in range(3):
-        np.testing.assert_allclose(images[labels == k].mean(axis=0), toy_images.PROTOTYPES[k], atol=0.05)
+        np.testing.assert_allclose(
+            images[labels == k].mean(axis=0), toy_images.PROTOTYPES[k], atol=0.05
+        )
 
 
 def test_flatten_is_row_major():
@@ -82,7 +84,9 @@ def test_flatten_is_row_major():
     "bad", [np.zeros((3, 4)), np.zeros((2, 3, 3)), np.zeros(4), np.zeros((1, 2, 2, 1))]
 )
 def test_flatten_rejects_bad_shapes(bad):
-    with pytest.raises(ValueError, match=r"^flatten: images must have shape \(n, 2, 2\) or \(2, 2\)"):
+    with pytest.raises(
+        ValueError, match=r"^flatten: images must have shape \(n, 2, 2\) or \(2, 2\)"
+    ):
         toy_images.flatten(bad)
 
 
@@ -108,7 +112,9 @@ def test_rejects_bad_seed_and_noise():
     for noise in (float("nan"), float("inf")):
         with pytest.raises(ValueError, match=r"^make_toy_images: noise must be finite, got"):
             toy_images.make_toy_images(2, noise=noise)
-    with pytest.raises(TypeError, match=r"^make_toy_images: noise must be a real number, got '0\.1'"):
+    with pytest.raises(
+        TypeError, match=r"^make_toy_images: noise must be a real number, got '0\.1'"
+    ):
         toy_images.make_toy_images(2, noise="0.1")
 
 
@@ -125,5 +131,7 @@ def test_class_names_rejects_bad_labels():
         toy_images.class_names([-1])
     with pytest.raises(ValueError, match=r"^class_names: labels must be 0-D or 1-D, got shape"):
         toy_images.class_names([[0, 1]])
-    with pytest.raises(TypeError, match=r"^class_names: labels \(dtype float64\) must hold integer"):
+    with pytest.raises(
+        TypeError, match=r"^class_names: labels \(dtype float64\) must hold integer"
+    ):
         toy_images.class_names([0.0, 1.0])

@@ -268,10 +268,10 @@ def test_traits_changed_together_are_compared_after_both_are_set():
         k.q_weights = [1.0, 3.0]
         k.p_weights = [2.0, 1.0]
     assert k.readout()["p0"] == pytest.approx(2 / 3)
-    with pytest.raises(WidgetValueError, match=r"^KLExplorer: q_weights has 3 entries for 2"):
-        with k.hold_trait_notifications():
-            k.q_weights = [1.0, 1.0, 1.0]
-            k.labels = ["a", "b", "c"]
+    mismatch = pytest.raises(WidgetValueError, match=r"^KLExplorer: q_weights has 3 entries for 2")
+    with mismatch, k.hold_trait_notifications():
+        k.q_weights = [1.0, 1.0, 1.0]
+        k.labels = ["a", "b", "c"]
     assert k.q_weights == [1.0, 3.0] and k.labels == ["a", "b"]  # rolled back
 
 
@@ -289,8 +289,10 @@ def test_each_value_is_checked_once(cls, monkeypatch):
     """Constructors pass values on; the traits check them, once each (traitlets assigns a checked
     value a second time after cross-validation: that must not check it again)."""
     checked = Counter()
-    traits = {name: trait for name, trait in cls.class_traits().items() if isinstance(trait, Checked)}
-    for name, trait in traits.items():
+    traits = {
+        name: trait for name, trait in cls.class_traits().items() if isinstance(trait, Checked)
+    }
+    for trait in traits.values():
 
         def counting(fn, trait_name, value, _check=trait.check, **options):
             checked[trait_name] += 1
@@ -333,7 +335,9 @@ def test_validation_functions_name_the_widget():
     # the widgets call the same checks as utils' functions, with the class name first
     with pytest.raises(ValueError, match=r"^nll: T must be > 0, got 0\.0$"):
         calibration.nll([[0.0, 1.0]], [0], T=0.0)
-    with pytest.raises(WidgetValueError, match=r"^CalibrationTemperature: T must be > 0, got 0\.0$"):
+    with pytest.raises(
+        WidgetValueError, match=r"^CalibrationTemperature: T must be > 0, got 0\.0$"
+    ):
         CalibrationTemperature([[0.0, 1.0]], [0], T=0.0)
     assert validation.positive_number("X", "T", 2) == 2.0
 

