@@ -44,70 +44,73 @@ def _as_nd(x, like):
     return x if validation.is_ndarray(x) else _nd().array(x, ctx=like.context, dtype=like.dtype)
 
 
-def _nd_log_softmax(a, axis: int, keep: bool = True):
-    """``nd.log_softmax`` with a float64 result; ``keep`` rounds back to ``a``'s dtype (one
-    differentiable cast)."""
+def _nd_log_softmax(o, axis: int, keep: bool = True):
+    """``nd.log_softmax`` of logits ``o`` with a float64 result; ``keep`` rounds back to ``o``'s
+    dtype (one differentiable cast)."""
     nd = _nd()
-    if a.dtype == np.float64:
-        return nd.log_softmax(a, axis=axis)
-    if a.dtype == np.float32:  # still one operator: the kernel subtracts max + log Σ exp in float64
-        out = nd.log_softmax(a, axis=axis, dtype="float64")
+    if o.dtype == np.float64:
+        return nd.log_softmax(o, axis=axis)
+    if o.dtype == np.float32:  # still one operator: the kernel subtracts max + log Σ exp in float64
+        out = nd.log_softmax(o, axis=axis, dtype="float64")
     else:  # float16: upcast the input (the float16 kernel also warns about accumulation on stderr)
-        out = nd.log_softmax(a.astype("float64"), axis=axis)
-    return out.astype(a.dtype) if keep else out
+        out = nd.log_softmax(o.astype("float64"), axis=axis)
+    return out.astype(o.dtype) if keep else out
 
 
-def _np_softmax(a: np.ndarray, axis: int) -> np.ndarray:
+def _np_softmax(o: np.ndarray, axis: int) -> np.ndarray:
     # In place: ~1.5× faster than scipy.special.softmax, which allocates three temporaries
     # (bench/README.md).
-    out = np.subtract(a, a.max(axis=axis, keepdims=True))
+    out = np.subtract(o, o.max(axis=axis, keepdims=True))
     np.exp(out, out=out)
     out /= out.sum(axis=axis, keepdims=True)
     return out
 
 
-def _nd_logsumexp(a, axis: int):
+def _nd_logsumexp(o, axis: int):
     nd = _nd()
     # stop_gradient: ∂/∂o of the result is then exactly softmax(o)
-    top = nd.stop_gradient(nd.max(a, axis=axis, keepdims=True))
-    lse = nd.log(nd.sum(nd.exp(nd.broadcast_sub(a, top)), axis=axis))
+    top = nd.stop_gradient(nd.max(o, axis=axis, keepdims=True))
+    lse = nd.log(nd.sum(nd.exp(nd.broadcast_sub(o, top)), axis=axis))
     return lse + top.reshape(lse.shape)
 
 
 # "0.0 - x" rather than "-x" below: a perfect prediction has loss 0.0, not -0.0 (printed "-0.").
 
 
-def _np_cross_entropy(a: np.ndarray, t: np.ndarray, dense: bool, from_logits: bool) -> np.ndarray:
-    """Per-row cross-entropy in nats of scores ``a`` (n, q) and targets ``t``: (n,) int64 labels,
+def _np_cross_entropy(
+    y_hat: np.ndarray, target: np.ndarray, dense: bool, from_logits: bool
+) -> np.ndarray:
+    """Per-row cross-entropy in nats of scores ``y_hat`` (n, q) and ``target``: (n,) int64 labels,
     or (n, q) probability rows if ``dense``. Also :func:`utils.calibration.nll`'s kernel."""
     if dense:
-        t = t.astype(a.dtype, copy=False)
+        target = target.astype(y_hat.dtype, copy=False)
         if from_logits:
-            terms = t * special.log_softmax(a, axis=1)
+            terms = target * special.log_softmax(y_hat, axis=1)
         else:
-            terms = special.xlogy(t, a)  # 0·log 0 = 0
-        return (0.0 - terms.sum(axis=1)).astype(a.dtype, copy=False)
-    picked = a[np.arange(len(t)), t]
+            terms = special.xlogy(target, y_hat)  # 0·log 0 = 0
+        return (0.0 - terms.sum(axis=1)).astype(y_hat.dtype, copy=False)
+    picked = y_hat[np.arange(len(target)), target]
     if from_logits:
-        return special.logsumexp(a, axis=1) - picked
+        return special.logsumexp(y_hat, axis=1) - picked
     with np.errstate(divide="ignore"):
         return 0.0 - np.log(picked)
 
 
-def _nd_cross_entropy(a, t, dense: bool, from_logits: bool):
+def _nd_cross_entropy(y_hat, target, dense: bool, from_logits: bool):
     nd = _nd()
-    t = _as_nd(t, a)
+    target = _as_nd(target, y_hat)
     if from_logits:
-        log_p = _nd_log_softmax(a, 1, keep=False)
+        log_p = _nd_log_softmax(y_hat, 1, keep=False)
         if dense:
-            loss = nd.sum(t.astype(log_p.dtype, copy=False) * log_p, axis=-1)
+            loss = nd.sum(target.astype(log_p.dtype, copy=False) * log_p, axis=-1)
         else:
-            loss = nd.pick(log_p, t, axis=-1)
-        return 0.0 - loss if a.dtype == np.float64 else (0.0 - loss).astype(a.dtype)
+            loss = nd.pick(log_p, target, axis=-1)
+        return 0.0 - loss if y_hat.dtype == np.float64 else (0.0 - loss).astype(y_hat.dtype)
     if dense:
-        t = t.astype(a.dtype, copy=False)
-        return 0.0 - nd.sum(nd.where(t > 0, t * nd.log(a), nd.zeros_like(a)), axis=-1)
-    return 0.0 - nd.log(nd.pick(a, t, axis=-1))
+        target = target.astype(y_hat.dtype, copy=False)
+        terms = nd.where(target > 0, target * nd.log(y_hat), nd.zeros_like(y_hat))
+        return 0.0 - nd.sum(terms, axis=-1)
+    return 0.0 - nd.log(nd.pick(y_hat, target, axis=-1))
 
 
 def _np_entropy(p: np.ndarray, axis: int) -> np.ndarray:
