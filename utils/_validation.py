@@ -7,7 +7,8 @@ Two layers:
   :func:`fraction`, :func:`flag`, :func:`log_base`, :func:`host_array`, :func:`real_array`,
   :func:`finite_array`, :func:`finite`, :func:`min_length`, :func:`axis_index`,
   :func:`probabilities` (one tolerance table, :data:`SUM_TOLERANCE`), :func:`labels` (the one
-  class-label checker), :func:`length`, :func:`strings`, :func:`value_range` and :func:`weights`.
+  class-label checker) and :func:`labels_match_rows`, :func:`length`, :func:`strings`,
+  :func:`value_range` and :func:`weights`.
   The live figures (:mod:`utils.widgets`) call these for their traits, through
   ``utils.widgets._base``, which re-raises the errors as widget errors.
 * **Entries**, one per public function of ``numerics``, ``calibration``, ``digits``,

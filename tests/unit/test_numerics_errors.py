@@ -13,6 +13,7 @@ import pytest
 from mxnet import nd
 from scipy.special import softmax as sp_softmax
 
+from utils import _validation as validation
 from utils.numerics import (
     accuracy,
     cross_entropy,
@@ -511,8 +512,8 @@ def test_float_labels_fast_path_still_diagnoses_every_bad_label(labels, pattern,
         cross_entropy(nd.array(o) if kind == "ndarray" else o, y, from_logits=True)
 
 
-# both sides of _validation._SMALL (elementwise / sum-first)
-@pytest.mark.parametrize("size", [10, (1 << 16) + 1])
+# both sides of _validation.ELEMENTWISE_LIMIT (elementwise / sum-first)
+@pytest.mark.parametrize("size", [10, validation.ELEMENTWISE_LIMIT + 1])
 def test_check_finite_small_and_large_arrays(size):
     o = np.zeros((1, size), np.float32)
     assert np.isfinite(log_softmax(o)).all()
