@@ -6,7 +6,6 @@ SHELL := /bin/bash
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-JB_OPTS := -W -n --keep-going
 BOOK    ?= .
 BUILDER ?= html
 OUT     ?=
@@ -63,18 +62,24 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
-# 책 빌드 명령은 여기 한 곳에만 있다: book, test, pdf, 테스트와 bench(bookdev.build_command)가 모두 이 대상을 쓴다.
-# BOOK=<폴더>: 그 폴더의 책을 <폴더>/_build/<BUILDER>/ 에 만든다 (bench는 임시 복사본을 만든다).
-# BUILDER=singlehtml: 책 전체를 한 페이지로 (make pdf). OUT=<폴더>: 출력을 <폴더>/_build/ 에 (--path-output).
+# 책 빌드 명령은 bookdev/build.py 의 build_book() 한 곳에만 있다: 이 대상(book, test), make pdf
+# (scripts/make_pdf.py), 테스트와 bench가 모두 그 함수를 부른다. Python은 make를 부르지 않는다.
+# BOOK=<폴더>: 그 폴더의 책을 <폴더>/_build/<BUILDER>/ 에 만든다. OUT=<폴더>: 출력을 <폴더>/_build/ 에.
+# BUILDER="html singlehtml": 여러 빌더를 차례로, 같은 doctree로(두 번째는 소스를 다시 읽지 않는다).
 build: $(STAMP)
-	$(BIN)/jupyter-book build $(BOOK) $(JB_OPTS) --builder $(BUILDER)$(if $(OUT), --path-output $(OUT))
+	$(BIN)/python -m bookdev.build --book $(BOOK) $(BUILDER:%=--builder %)$(if $(OUT), --path-output $(OUT))
 
 book: build
 	@echo ""
 	@echo "책이 만들어졌습니다: $(abspath $(BOOK))/_build/html/index.html"
 
+# 빌드는 한 번: HTML 책(브라우저 테스트)과 한 페이지 책(singlehtml: PDF 테스트가 인쇄)을 pytest 전에 만든다.
+# pytest는 작업자 TEST_WORKERS개(pytest-xdist)로 돈다. 한 노트북의 셀(nbval)과 PDF 테스트는 한 작업자에
+# 묶인다(xdist_group, tests/conftest.py). 가장 느린 테스트 15개를 마지막에 보여 준다.
+TEST_WORKERS ?= 3
+test: BUILDER = html singlehtml
 test: lint build
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15
 
 # 서버 루트는 저장소 루트, 파일 브라우저는 chapters/ 에서 시작. 노트북은 utils를 설치된 패키지로 import 한다(-e .).
 # 위젯 확장(jupyterlab_widgets)은 requirements.txt의 ipywidgets와 함께 설치된다. root일 때만 --allow-root.
@@ -115,7 +120,7 @@ constraints: $(STAMP)
 	   echo "# soupsieve는 2.8.3으로 고정: 4.x는 Python >= 3.11.5를 요구해 Debian의 3.11.2에서 설치되지 않는다."; \
 	   $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
-# PDF 판: 책 전체를 한 페이지로 빌드(make build BUILDER=singlehtml → _build/singlehtml/)하고 Chromium으로 A4 PDF를
+# PDF 판: 책 전체를 한 페이지로 빌드(bookdev.build, builder singlehtml → _build/singlehtml/)하고 Chromium으로 A4 PDF를
 # _build/pdf/book.pdf 에 인쇄한다. OUT=<폴더>: 둘 다 <폴더>/_build/ 아래에 만든다.
 # 첫 페이지(intro.md)의 "PDF 판" 링크는 HTML 책 옆의 book.pdf 를 가리킨다(pages.yml 도 그렇게 올린다).
 # LaTeX 없이, 빌드 중 아무것도 내려받지 않는다. CHROMIUM=/경로 로 브라우저를 바꿀 수 있다 (scripts/make_pdf.py).

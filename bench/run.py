@@ -1,16 +1,17 @@
-"""Benchmark of the book's build, notebooks, tests, numerics, pages, live figures and PDF — prints figures only.
+"""Benchmark of the book's build, notebooks, tests, numerics, pages, live figures and PDF — prints
+figures only.
 
-Run with ``make bench`` (``python -m bench.run`` from the repository root; ``--only SECTION``, repeatable, runs a
-part: see ``--help``). Builds and notebook runs happen in a temporary copy of the book or a temporary folder, so the
-repository is left alone; only the page-weight and widget sections build ``_build/html`` when it is missing (they
-measure the book a reader gets). Each figure is printed with its floor or peer and the ratio to it, and the target
-from the issue where there is one.
+Run with ``make bench`` (``python -m bench.run`` from the repository root; ``--only SECTION``,
+repeatable, runs a part: see ``--help``). Builds and notebook runs happen in a temporary copy of the
+book or a temporary folder, so the repository is left alone; only the page-weight and widget
+sections build ``_build/html`` when it is missing (they measure the book a reader gets). Each figure
+is printed with its floor or peer and the ratio to it, and the target from the issue where there is
+one.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,28 +23,17 @@ from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
 
 from bench import numerics_bench, page_weight, pdf_bench, widgets_bench
-from bookdev import ROOT, build_command
+from bookdev import ROOT
+from bookdev.build import build_book, built_book, copy_sources
 
 BIN = Path(sys.executable).parent
 
-# ipykernel 7 logs a warning about its TCP transport at every start; only errors are worth printing here.
+# ipykernel 7 logs a warning about its TCP transport at every start; only errors are worth printing
+# here.
 KERNEL_ARGS = ["--log-level=ERROR"]
 NOTEBOOK_IMPORTS = (
     "import mxnet, numpy, matplotlib.pyplot, ipywidgets, koreanize_matplotlib, sklearn; "
     "from mxnet import gluon, autograd"
-)
-BOOK_SOURCES = (
-    "_config.yml",
-    "_toc.yml",
-    "intro.md",
-    "errata.md",
-    "glossary.md",
-    "chapters",
-    "utils",
-    "vendor",
-    "_static",
-    "_ext",
-    "_templates",
 )
 
 
@@ -53,23 +43,22 @@ def timed(cmd: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
+def timed_build(book: Path) -> float:
+    """Seconds of one HTML build of ``book`` (``bookdev.build.build_book``, progress not shown)."""
+    start = time.perf_counter()
+    build_book(book, quiet=True)
+    return time.perf_counter() - start
+
+
 def best_of(n: int, fn) -> float:
     return min(fn() for _ in range(n))
 
 
-def row(name: str, seconds: float, ref: float | None = None, ref_name: str = "", target: str = "") -> None:
+def row(
+    name: str, seconds: float, ref: float | None = None, ref_name: str = "", target: str = ""
+) -> None:
     ratio = f"{seconds / ref:6.2f} × {ref_name}" if ref else ""
     print(f"  {name:<44} {seconds:8.2f} s   {ratio:<28} {target}")
-
-
-def copy_book(dest: Path) -> Path:
-    for name in BOOK_SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def kernel_start_with_imports() -> float:
@@ -100,7 +89,11 @@ def execute_notebook(path: Path) -> float:
 
 def edit_notebook(path: Path, cell_type: str) -> None:
     nb = nbformat.read(path, as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == cell_type and "remove-cell" not in c.metadata.get("tags", []))
+    cell = next(
+        c
+        for c in nb.cells
+        if c.cell_type == cell_type and "remove-cell" not in c.metadata.get("tags", [])
+    )
     cell.source += "\n# bench edit" if cell_type == "code" else "\n\n(벤치마크 편집)"
     nbformat.write(nb, path)
 
@@ -117,7 +110,7 @@ def floors() -> tuple[float, float]:
 def notebooks_and_build() -> None:
     cli_floor, kernel_floor = floors()
     with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
-        book = copy_book(Path(tmp))
+        book = copy_sources(Path(tmp))  # the working tree's files that git tracks or would add
         notebooks = sorted((book / "chapters").glob("*.ipynb"))
 
         print("\n== 노트북 실행 (nbclient, 각 1회, 커널 시작 포함) ==")
@@ -128,11 +121,11 @@ def notebooks_and_build() -> None:
         total_exec = sum(exec_times.values())
         row("Σ notebook execution", total_exec)
 
-        print("\n== 책 빌드 (make build: -W -n --keep-going, 실행 없음: 저장된 출력 사용) ==")
-        build = build_command(book)
-        cold = timed(build, book)
+        print("\n== 책 빌드 (bookdev.build: -W -n --keep-going, 실행 없음: 저장된 출력 사용) ==")
+        cold = timed_build(book)
         row("cold build", cold, cli_floor + total_exec, "(floor + Σ exec)", "target ≤ 1.2")
-        warm = best_of(3, lambda: timed(build, book))  # best of 3, like the floor it is compared with
+        # best of 3, like the floor it is compared with
+        warm = best_of(3, lambda: timed_build(book))
         row(
             "warm rebuild, no change (best of 3)",
             warm,
@@ -144,9 +137,9 @@ def notebooks_and_build() -> None:
         if not target_nb.exists():
             target_nb = notebooks[0]
         edit_notebook(target_nb, "markdown")
-        row("rebuild after a markdown edit", timed(build, book), cli_floor, "CLI floor")
+        row("rebuild after a markdown edit", timed_build(book), cli_floor, "CLI floor")
         edit_notebook(target_nb, "code")
-        row("rebuild after a code-cell edit", timed(build, book), cli_floor, "CLI floor")
+        row("rebuild after a code-cell edit", timed_build(book), cli_floor, "CLI floor")
 
 
 def nbval() -> None:
@@ -164,11 +157,8 @@ def numerics() -> None:
 
 
 def html_book() -> Path:
-    """The built HTML book the page sections measure (``make build`` first if it is missing)."""
-    html = ROOT / "_build" / "html"
-    if not (html / "index.html").exists():
-        subprocess.run(build_command(), check=True, stdout=subprocess.DEVNULL)
-    return html
+    """The built HTML book the page sections measure (built first if it is missing)."""
+    return built_book("html")
 
 
 def page_weights() -> None:
@@ -178,7 +168,8 @@ def page_weights() -> None:
 
 
 def widget_figures() -> None:
-    """Slider latency (input → redrawn frame) and first-visit bytes of a page with live figures: ``bench.widgets_bench``."""
+    """Slider latency (input → redrawn frame) and first-visit bytes of the pages with live figures:
+    ``bench.widgets_bench``."""
     print("\n== 라이브 그림 (utils.widgets: 슬라이더 지연, 첫 방문 바이트) ==")
     widgets_bench.main(["--html", str(html_book())])
 
@@ -205,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         choices=SECTIONS,
         metavar="SECTION",
-        help=f"run only this section (repeatable): {', '.join(SECTIONS)}; default: all, in that order",
+        help=f"run only this section (repeatable): {', '.join(SECTIONS)};"
+        " default: all, in that order",
     )
     args = parser.parse_args(argv)
     failed = []

@@ -1,17 +1,20 @@
-"""Live figures (``utils.widgets``) in the built HTML: slider input → redrawn frame, and first-visit bytes.
+"""Live figures (``utils.widgets``) in the built HTML: slider input → redrawn frame, and first-visit
+bytes.
 
     .venv/bin/python -m bench.widgets_bench [--html _build/html] [--page chapters/04_softmax ...]
                                             [--plain chapters/01_classification] [--moves 100]
 
-* **redraw** — for every figure on each ``--page`` (default: every page of the book with live figures; opened from
-  127.0.0.1 in headless Chromium, closed dropdowns holding a figure opened first), ``--moves`` keyboard moves of
-  its first slider (ArrowRight, turning back with ArrowLeft at the end). Per move: *handler* = keydown →
-  the page's ``input`` handlers done (the SVG and the readout are redrawn synchronously there), *frame* =
-  keydown → the next ``requestAnimationFrame`` callback (the frame that shows the redraw; includes waiting for
-  the frame boundary, up to ~16.7 ms at 60 Hz). Median and worst of each are printed.
-* **bytes** — first visit (fresh context, cache disabled) of each ``--page`` and of ``--plain`` (a page without live
-  figures): the sum of response body sizes, everything the page loads (shared ``_static`` files included), and
-  their ratio.
+* **redraw** — for every figure on each ``--page`` (default: every page with live figures in
+  ``bookdev.figures.FIGURES``; opened from 127.0.0.1 in headless Chromium, closed dropdowns holding
+  a figure opened first; the page must show the figures the table lists), ``--moves`` keyboard moves
+  of its first slider (ArrowRight, turning back with ArrowLeft at the end). Per move: *handler* =
+  keydown → the page's ``input`` handlers done (the SVG and the readout are redrawn synchronously
+  there), *frame* = keydown → the next ``requestAnimationFrame`` callback (the frame that shows the
+  redraw; includes waiting for the frame boundary, up to ~16.7 ms at 60 Hz). Median and worst of
+  each are printed.
+* **bytes** — first visit (fresh context, cache disabled) of each ``--page`` and of ``--plain`` (a
+  page without live figures): the sum of response body sizes, everything the page loads (shared
+  ``_static`` files included), and their ratio.
 
 Prints figures, asserts nothing. Needs a built book (``make book``).
 """
@@ -22,7 +25,10 @@ import argparse
 import statistics
 from pathlib import Path
 
-from bookdev import ROOT, headless_chromium, open_figure_dropdowns, serve_directory, toc_pages
+from bookdev import ROOT
+from bookdev.browser import headless_chromium, open_figure_dropdowns
+from bookdev.figures import figures_on, pages_with_figures
+from bookdev.serve import serve_directory
 
 HTML = ROOT / "_build" / "html"
 
@@ -34,7 +40,8 @@ _ARM = """r => {
             // registered after the figure's own listener, so it runs once the redraw is done
             input.addEventListener('input', () => {
                 const t1 = performance.now();
-                requestAnimationFrame(() => done({ handler: t1 - t0, frame: performance.now() - t0 }));
+                requestAnimationFrame(
+                    () => done({ handler: t1 - t0, frame: performance.now() - t0 }));
             }, { once: true });
         }, { once: true, capture: true });
     });
@@ -44,14 +51,16 @@ _ARM = """r => {
 def _wait_for_figures(page) -> int:
     page.wait_for_function(
         "() => document.querySelectorAll('.livefig').length > 0 && "
-        "[...document.querySelectorAll('.livefig')].every(r => r.querySelector('pre .livefig-line'))",
+        "[...document.querySelectorAll('.livefig')]"
+        ".every(r => r.querySelector('pre .livefig-line'))",
         timeout=20_000,
     )
     return page.locator(".livefig").count()
 
 
 def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
-    """Per figure on the page: name and the handler/frame times (ms) of ``moves`` keyboard slider moves."""
+    """Per figure on the page: name and the handler/frame times (ms) of ``moves`` keyboard slider
+    moves."""
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     try:
         page.goto(url)
@@ -71,7 +80,8 @@ def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
                 before = slider.input_value()
                 root.evaluate(_ARM)
                 page.keyboard.press(key)
-                if slider.input_value() == before:  # at an end: turn around (that press fired no input event)
+                if slider.input_value() == before:
+                    # at an end: turn around (that press fired no input event)
                     page.evaluate("() => { window.__move = null; }")
                     stuck += 1
                     if stuck == 2:
@@ -82,24 +92,17 @@ def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
                 t = page.evaluate("window.__move")
                 handler.append(t["handler"])
                 frame.append(t["frame"])
-            results.append({"figure": root.get_attribute("data-widget"), "handler": handler, "frame": frame})
+            results.append(
+                {"figure": root.get_attribute("data-widget"), "handler": handler, "frame": frame}
+            )
         return results
     finally:
         page.close()
 
 
-def pages_with_figures(html: Path) -> list[str]:
-    """The book's pages (reading order) whose built HTML holds saved widget state (live figures)."""
-    marker = "application/vnd.jupyter.widget-state+json"
-    return [
-        doc
-        for doc in toc_pages()
-        if (html / f"{doc}.html").exists() and marker in (html / f"{doc}.html").read_text(encoding="utf-8")
-    ]
-
-
 def first_visit_bytes(browser, url: str) -> int:
-    """Sum of the response body sizes of a cold visit of ``url`` (new context, HTTP cache disabled)."""
+    """Sum of the response body sizes of a cold visit of ``url`` (new context, HTTP cache
+    disabled)."""
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     try:
         page = context.new_page()
@@ -110,7 +113,7 @@ def first_visit_bytes(browser, url: str) -> int:
         page.on("requestfinished", lambda r: finished.append(r))
         page.goto(url, wait_until="load")
         if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-            page.wait_for_timeout(500)  # widget modules load after "load"
+            _wait_for_figures(page)  # the widget modules load after "load"
         page.wait_for_load_state("networkidle")
         return sum(max(0, r.sizes()["responseBodySize"]) for r in finished)
     finally:
@@ -121,20 +124,30 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--html", type=Path, default=HTML)
     ap.add_argument(
-        "--page", action="append", help="a page with live figures (docname; repeatable; default: every such page)"
+        "--page",
+        action="append",
+        help="a page with live figures (docname; repeatable; default: every such page)",
     )
-    ap.add_argument("--plain", default="chapters/01_classification", help="a page without live figures")
+    ap.add_argument(
+        "--plain", default="chapters/01_classification", help="a page without live figures"
+    )
     ap.add_argument("--moves", type=int, default=100)
     args = ap.parse_args(argv)
-    pages = args.page or pages_with_figures(args.html)
+    pages = args.page or pages_with_figures()
     with serve_directory(args.html) as base, headless_chromium() as browser:
         print(f"redraw, {args.moves} keyboard moves of the first slider per figure (ms):")
         for doc in pages:
-            for r in redraw_times(browser, f"{base}{doc}.html", args.moves):
-                h, f = r["handler"], r["frame"]
+            results = redraw_times(browser, f"{base}{doc}.html", args.moves)
+            shown = [r["figure"] for r in results]
+            listed = [figure.name for figure in figures_on(doc)]
+            if shown != listed:
+                raise RuntimeError(f"{doc}: the page shows {shown}, bookdev.figures lists {listed}")
+            for r in results:
+                handler, frame = r["handler"], r["frame"]
                 print(
-                    f"  {doc.rsplit('/', 1)[-1]:<24} {r['figure']:<24} handler median {statistics.median(h):6.2f}"
-                    f"  worst {max(h):6.2f}   frame median {statistics.median(f):6.2f}  worst {max(f):6.2f}"
+                    f"  {doc.rsplit('/', 1)[-1]:<24} {r['figure']:<24}"
+                    f" handler median {statistics.median(handler):6.2f}  worst {max(handler):6.2f}"
+                    f"   frame median {statistics.median(frame):6.2f}  worst {max(frame):6.2f}"
                 )
         plain = first_visit_bytes(browser, f"{base}{args.plain}.html")
         print(f"first visit, bytes (ratio to {args.plain}: {plain:,} B):")

@@ -1,24 +1,25 @@
 """Print the book to one A4 PDF with the Chromium the tests use — no LaTeX, nothing downloaded.
 
-    .venv/bin/python scripts/make_pdf.py                       # → _build/singlehtml/, _build/pdf/book.pdf
-    .venv/bin/python scripts/make_pdf.py --path-output /tmp/b --output /tmp/b/book.pdf
-    .venv/bin/python scripts/make_pdf.py --no-build --path-output /tmp/b   # reuse /tmp/b/_build/singlehtml
+    .venv/bin/python scripts/make_pdf.py                       # → _build/singlehtml/,
+    _build/pdf/book.pdf .venv/bin/python scripts/make_pdf.py --path-output /tmp/b --output
+    /tmp/b/book.pdf .venv/bin/python scripts/make_pdf.py --no-build --path-output /tmp/b   # reuse
+    /tmp/b/_build/singlehtml
 
 How:
 
-1. ``make build BUILDER=singlehtml`` (the Makefile's one build command, ``bookdev.build_command``): the whole book
-   (``_toc.yml`` order) as one page, from the stored notebook outputs (``_ext/singlehtml_book.py`` adds every
-   notebook's saved widget state to it).
+1. ``bookdev.build.build_book(builder="singlehtml")`` (the book's one build command): the whole book
+   (``_toc.yml`` order) as one page, from the stored notebook outputs (``_ext/singlehtml_book.py``
+   adds every notebook's saved widget state to it).
 2. That page is served from 127.0.0.1 and opened in headless Chromium (``$CHROMIUM``, else Debian's
-   ``/usr/bin/chromium``; ``bookdev.headless_chromium``) through Playwright. Requests to any other host are refused
-   (``bookdev.local_only``), so a page that needs the network fails here the same way it would for an offline
-   reader.
-3. Before printing it waits for MathJax's typesetting (``MathJax.startup.promise``), for every saved widget view to
-   be drawn (and fails if one shows "Error displaying widget"), and for every image to be decoded; it opens the
-   solution dropdowns. The print stylesheet ``static/book/print.css`` hides the navigation, wraps long code
-   lines and starts each document on a new page.
-4. ``page.pdf``: A4, page numbers in the footer ("3 / 120"), a tagged PDF with an outline (bookmarks) built from the
-   headings — each chapter's title at the top level.
+   ``/usr/bin/chromium``; ``bookdev.browser.headless_chromium``) through Playwright. Requests to any
+   other host are refused (``bookdev.browser.local_only``), so a page that needs the network fails
+   here the same way it would for an offline reader.
+3. Before printing it waits for MathJax's typesetting (``MathJax.startup.promise``), for every saved
+   widget view to be drawn (and fails if one shows "Error displaying widget"), and for every image
+   to be decoded; it opens the solution dropdowns. The print stylesheet ``static/book/print.css``
+   hides the navigation, wraps long code lines and starts each document on a new page.
+4. ``page.pdf``: A4, page numbers in the footer ("3 / 120"), a tagged PDF with an outline
+   (bookmarks) built from the headings — each chapter's title at the top level.
 
 Prints the output path, its page count and size, and the seconds each step took.
 """
@@ -26,67 +27,79 @@ Prints the output path, its page count and size, and the seconds each step took.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bookdev import (
+from bookdev import ROOT
+from bookdev.browser import (
     LOAD_ALL_IMAGES,
     MATHJAX_READY,
-    ROOT,
-    build_command,
     chromium_path,
     headless_chromium,
     local_only,
-    serve_directory,
-    toc_pages,
 )
+from bookdev.build import build_book, toc_pages
+from bookdev.serve import serve_directory
 
 FOOTER = (
-    '<div style="width: 100%; font-size: 8pt; color: #555; text-align: center; font-family: sans-serif;">'
+    '<div style="width: 100%; font-size: 8pt; color: #555; text-align: center;'
+    ' font-family: sans-serif;">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
 )
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
-#: The printable width of an A4 page in CSS pixels (96 px per inch): the layout width Chromium prints at.
+#: The printable width of an A4 page in CSS pixels (96 px per inch): the layout width Chromium
+#: prints at.
 PRINT_WIDTH_PX = round((210 - 16 - 16) / 25.4 * 96)
 
 # Counts of saved widget views, drawn widget views and widget errors on the page.
 _WIDGETS = """() => ({
-    views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
-    drawn: [...document.querySelectorAll('.widget-subarea')].filter(e => e.childElementCount > 0).length,
+    views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')
+        .length,
+    drawn: [...document.querySelectorAll('.widget-subarea')]
+        .filter(e => e.childElementCount > 0).length,
     errors: [...document.querySelectorAll('.widget-subarea, .jupyter-widgets')]
         .filter(e => e.textContent.includes('Error displaying widget')).length,
 })"""
 
-# Open every solution for the paper: sphinx-togglebutton dropdowns (admonitions, sphinx-exercise solutions) and
-# sphinx-design <details>. MyST-NB's hidden code cells (details.hide) stay closed (print.css leaves them out).
+# Open every solution for the paper: sphinx-togglebutton dropdowns (admonitions, sphinx-exercise
+# solutions) and sphinx-design <details>. MyST-NB's hidden code cells (details.hide) stay closed
+# (print.css leaves them out).
 _OPEN_DROPDOWNS = """() => {
     document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
     document.querySelectorAll('details:not(.hide)').forEach(d => { d.open = true; });
 }"""
 
 
-# MathJax 3 does not break long display equations; on screen they scroll sideways, on paper they would run past the
-# margin. In the print layout, each display equation wider than its box is scaled down to fit (CSS zoom).
+# MathJax 3 does not break long display equations; on screen they scroll sideways, on paper they
+# would run past the margin. In the print layout, each display equation wider than its box is scaled
+# down to fit (CSS zoom).
 _FIT_WIDE_MATH = """() => {
     for (const m of document.querySelectorAll('mjx-container[display="true"]')) {
         const box = m.parentElement.getBoundingClientRect().width, wide = m.scrollWidth;
-        if (wide > box && box > 0) { m.style.zoom = (box / wide * 0.98).toFixed(3); m.style.overflow = 'visible'; }
+        if (wide > box && box > 0) {
+            m.style.zoom = (box / wide * 0.98).toFixed(3);
+            m.style.overflow = 'visible';
+        }
     }
 }"""
 
 
-# In the print layout: code blocks and display equations still wider than their box (they would be cut off).
+# In the print layout: code blocks and display equations still wider than their box (they would be
+# cut off).
 _CUT_OFF = """() => [
-    ...[...document.querySelectorAll('pre')].filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 2),
-    ...[...document.querySelectorAll('mjx-container[display="true"]')].filter(e => e.offsetParent !== null &&
-        e.firstElementChild.getBoundingClientRect().right > e.parentElement.getBoundingClientRect().right + 2),
+    ...[...document.querySelectorAll('pre')]
+        .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 2),
+    ...[...document.querySelectorAll('mjx-container[display="true"]')]
+        .filter(e => e.offsetParent !== null
+            && e.firstElementChild.getBoundingClientRect().right
+               > e.parentElement.getBoundingClientRect().right + 2),
 ].map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 60))"""
 
 
 def _harmless(url: str) -> bool:
-    """The theme names ``searchindex.js`` on every page, but the singlehtml builder writes no search index."""
+    """The theme names ``searchindex.js`` on every page, but the singlehtml builder writes no
+    search index."""
     return urlsplit(url).path.endswith("/searchindex.js")
 
 
@@ -97,9 +110,8 @@ def _stop_on(problems: list[str], refused: list[str]) -> None:
 
 
 def build_singlehtml(source: Path, path_output: Path) -> Path:
-    """``make build BUILDER=singlehtml`` (warnings are errors, like the HTML build); return the page to print."""
-    subprocess.run(build_command(source, builder="singlehtml", path_output=path_output), check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
+    """Build the singlehtml book (warnings are errors, like the HTML build); return the page."""
+    build_book(source, "singlehtml", path_output, quiet=True)
     return singlehtml_page(source, path_output)
 
 
@@ -111,18 +123,25 @@ def singlehtml_page(source: Path, path_output: Path) -> Path:
 
 
 def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dict:
-    """Open ``page_file`` (served over HTTP) in headless Chromium and print it to ``output``; return figures."""
+    """Open ``page_file`` (served over HTTP) in headless Chromium and print it to ``output``;
+    return figures."""
     output.parent.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     refused: list[str] = []
     with serve_directory(page_file.parent) as base, headless_chromium() as browser:
-        context = browser.new_context(locale="ko-KR", color_scheme="light", viewport={"width": 1000, "height": 1400})
+        context = browser.new_context(
+            locale="ko-KR", color_scheme="light", viewport={"width": 1000, "height": 1400}
+        )
         try:
             page = context.new_page()
             local_only(page, base, refused)
             page.on(
                 "response",
-                lambda r: r.status >= 400 and not _harmless(r.url) and problems.append(f"{r.status} {r.url}"),
+                lambda r: (
+                    r.status >= 400
+                    and not _harmless(r.url)
+                    and problems.append(f"{r.status} {r.url}")
+                ),
             )
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.goto(base + page_file.name, wait_until="load", timeout=timeout_ms)
@@ -132,22 +151,28 @@ def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dic
                 page.wait_for_function(f"() => ({_WIDGETS})().drawn >= {views}", timeout=timeout_ms)
             widgets = page.evaluate(_WIDGETS)
             if widgets["errors"]:
-                problems.append(f"{widgets['errors']} widget(s) show 'Error displaying widget' (no saved state?)")
+                shown = "show 'Error displaying widget' (no saved state?)"
+                problems.append(f"{widgets['errors']} widget(s) {shown}")
             page.evaluate(_OPEN_DROPDOWNS)
             broken = page.evaluate(LOAD_ALL_IMAGES)
             problems += [f"image not loaded: {src}" for src in broken]
-            # Typeset again in case opening the dropdowns revealed math MathJax had not seen (it is idempotent).
+            # Typeset again in case opening the dropdowns revealed math MathJax had not seen (it is
+            # idempotent).
             page.evaluate(
-                "async () => { if (window.MathJax && MathJax.typesetPromise) await MathJax.typesetPromise(); }"
+                """async () => {
+                    if (window.MathJax && MathJax.typesetPromise) await MathJax.typesetPromise();
+                }"""
             )
             raw = page.evaluate(
-                "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container'))"
+                "() => [...document.querySelectorAll('.math')]"
+                ".filter(e => !e.querySelector('mjx-container'))"
                 ".map(e => e.textContent.slice(0, 60))"
             )
             problems += [f"math not typeset: {t}" for t in raw]
             _stop_on(problems, refused)
             page.emulate_media(media="print")
-            page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 1400})  # lay out at paper width to measure
+            # lay out at paper width to measure
+            page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 1400})
             page.evaluate(_FIT_WIDE_MATH)
             cut = page.evaluate(_CUT_OFF)
             problems += [f"runs past the right margin: {what}" for what in cut]
@@ -169,18 +194,23 @@ def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dic
 
 
 def fix_outline_titles(pdf: Path) -> int:
-    """Undo a Chromium quirk: some bookmarks read their heading twice ("정리정리"). Return the page count.
+    """Undo a Chromium quirk: some bookmarks read their heading twice ("정리정리"). Return the
+    page count.
 
-    Seen with Chromium 156 for headings at the top of a page; the text on the page is right, only the outline
-    entry doubles. Entries whose title is exactly one string written twice get the single string back.
+    Seen with Chromium 156 for headings at the top of a page; the text on the page is right, only
+    the outline entry doubles. Entries whose title is exactly one string written twice get the
+    single string back.
     """
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    writer = PdfWriter(str(pdf), incremental=True)  # appends the changed entries, keeps the rest byte for byte
+    # incremental: appends the changed entries, keeps the rest byte for byte
+    writer = PdfWriter(str(pdf), incremental=True)
     fixed = 0
     outlines = writer.root_object.get("/Outlines")
-    stack = [outlines.get_object()["/First"]] if outlines and "/First" in outlines.get_object() else []
+    stack = (
+        [outlines.get_object()["/First"]] if outlines and "/First" in outlines.get_object() else []
+    )
     while stack:
         item = stack.pop().get_object()
         title = str(item.get("/Title", ""))
@@ -199,15 +229,22 @@ def fix_outline_titles(pdf: Path) -> int:
 
 def main(argv: list[str] | None = None) -> Path:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=ROOT, help="the book's folder (default: this repository)")
+    parser.add_argument(
+        "--source", type=Path, default=ROOT, help="the book's folder (default: this repository)"
+    )
     parser.add_argument(
         "--path-output",
         type=Path,
         default=None,
-        help="jupyter-book --path-output: the page goes to PATH/_build/singlehtml (default: the source)",
+        help="jupyter-book --path-output: the page goes to PATH/_build/singlehtml"
+        " (default: the source)",
     )
-    parser.add_argument("--output", type=Path, default=None, help="the PDF (default: SOURCE/_build/pdf/book.pdf)")
-    parser.add_argument("--no-build", action="store_true", help="print the existing singlehtml build")
+    parser.add_argument(
+        "--output", type=Path, default=None, help="the PDF (default: SOURCE/_build/pdf/book.pdf)"
+    )
+    parser.add_argument(
+        "--no-build", action="store_true", help="print the existing singlehtml build"
+    )
     args = parser.parse_args(argv)
     source = args.source.resolve()
     path_output = (args.path_output or source).resolve()
@@ -218,13 +255,19 @@ def main(argv: list[str] | None = None) -> Path:
     except RuntimeError as e:
         raise SystemExit(str(e)) from None
     start = time.perf_counter()
-    page = singlehtml_page(source, path_output) if args.no_build else build_singlehtml(source, path_output)
+    page = (
+        singlehtml_page(source, path_output)
+        if args.no_build
+        else build_singlehtml(source, path_output)
+    )
     built = time.perf_counter()
     figures = print_pdf(page, output)
     printed = time.perf_counter()
     size = output.stat().st_size
-    print(f"{output}: {figures['pages']} pages, {size / 1e6:.1f} MB, {figures['widgets']} widgets drawn")
-    print(f"singlehtml build {built - start:.1f} s, print {printed - built:.1f} s, total {printed - start:.1f} s")
+    print(f"{output}: {figures['pages']} pages, {size / 1e6:.1f} MB,", end=" ")
+    print(f"{figures['widgets']} widgets drawn")
+    print(f"singlehtml build {built - start:.1f} s, print {printed - built:.1f} s,", end=" ")
+    print(f"total {printed - start:.1f} s")
     return output
 
 

@@ -1,25 +1,48 @@
-"""Browser set-up for pytest-playwright: its session-scoped ``browser`` is Debian's Chromium, headless.
+"""Browser set-up for pytest-playwright, and the built book the browser tests read.
 
-pytest-playwright provides ``browser`` (one per session), ``new_context``/``context`` and ``page`` (one per test).
-Only the launch arguments are ours: never a browser downloaded by Playwright (``playwright install`` is not needed;
-a missing Chromium is an error with an install hint, not a skip). ``--headed`` still works for debugging.
-Each test module sets its window size and locale with ``pytestmark = pytest.mark.browser_context_args(...)``.
+pytest-playwright provides ``browser`` (one per session, i.e. per pytest-xdist worker),
+``new_context``/``context`` and ``page`` (one per test). Only the launch arguments are ours: never a
+browser downloaded by Playwright (``playwright install`` is not needed; a missing Chromium is an
+error with an install hint, not a skip). ``--headed`` still works for debugging. Each test module
+sets its window size and locale with ``pytestmark = pytest.mark.browser_context_args(...)``.
+
+``book_html`` is the HTML book ``make test`` built before pytest started (``_build/html``; built
+here if it is missing), ``book_url`` the same folder served on 127.0.0.1.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bookdev import CHROMIUM_ARGS, chromium_path
+from bookdev.browser import CHROMIUM_ARGS, chromium_path
+from bookdev.build import built_book
+from bookdev.serve import serve_directory
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(pytestconfig, browser_name):
     if browser_name != "chromium":
-        raise pytest.UsageError(f"the browser tests drive Debian's Chromium only, not --browser={browser_name}")
+        raise pytest.UsageError(
+            f"the browser tests drive Debian's Chromium only, not --browser={browser_name}"
+        )
     return {
         "executable_path": chromium_path(),
         "args": CHROMIUM_ARGS,
         "headless": not pytestconfig.getoption("--headed"),
         "slow_mo": pytestconfig.getoption("--slowmo") or 0,
     }
+
+
+@pytest.fixture(scope="session")
+def book_html() -> Path:
+    """The built HTML book, ``_build/html`` (``make test`` builds it before pytest)."""
+    return built_book("html")
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html):
+    """``book_html`` served on 127.0.0.1: its base URL, ending in ``/``."""
+    with serve_directory(book_html) as url:
+        yield url

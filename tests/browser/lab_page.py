@@ -1,13 +1,15 @@
 """Driving a notebook in JupyterLab through the page, and reading what its widgets print.
 
-:class:`Notebook` opens, runs and inspects a notebook (live model outputs, error/stderr anywhere, widget views);
-:class:`Widget` moves one interactive widget's sliders as a person would (keyboard, typed values) and waits for its
-output; :class:`Printed` parses the ``name = value`` lines the widget prints. That print contract is written down
-for notebook authors in ``CONTRIBUTING.md`` ("What a widget prints"); change both together.
+:class:`Notebook` opens, runs and inspects a notebook (live model outputs, error/stderr anywhere,
+widget views); :class:`Widget` moves one interactive widget's sliders as a person would (keyboard,
+typed values) and waits for its output; :class:`Printed` parses the ``name = value`` lines the
+widget prints. That print contract is written down for notebook authors in ``CONTRIBUTING.md``
+("What a widget prints"); change both together.
 
-The live figures of ``utils.widgets`` (anywidget: ``<div class="livefig" data-widget=…>`` with ``<input type=range
-data-key=…>`` sliders and a ``<pre>`` of ``<span data-key data-value data-format>`` lines) are driven by
-:class:`LiveFigure`, and :meth:`Notebook.kernel` reads the Python side of the same widget from the kernel.
+The live figures of ``utils.widgets`` (anywidget: ``<div class="livefig" data-widget=…>`` with
+``<input type=range data-key=…>`` sliders and a ``<pre>`` of ``<span data-key data-value
+data-format>`` lines) are driven by :class:`LiveFigure`, and :meth:`Notebook.kernel` reads the
+Python side of the same widget from the kernel.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from .support import FIGURE_STATE
 RUN_ALL_TIMEOUT = 180  # s, per notebook
 WIDGET_TIMEOUT = 20  # s, for one widget update
 
-# ----------------------------------------------------------------------------------------------------------------
-# The print contract (CONTRIBUTING.md): lines "name = value" or "name = [v1, v2, v3]", units after a number allowed.
+# --------------------------------------------------------------------------------------------------
+# The print contract (CONTRIBUTING.md): lines "name = value" or "name = [v1, v2, v3]", units after a
+# number allowed.
 
 NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan"
 
@@ -50,11 +53,13 @@ def decimals(value: str) -> int:
 
 
 class Printed:
-    """The ``name = value`` lines a widget printed; a name may appear several times (``H = .. nat``, ``H = .. bit``).
+    """The ``name = value`` lines a widget printed; a name may appear several times (``H = .. nat``,
+    ``H = .. bit``).
 
-    The contract notebook authors follow is written down in ``CONTRIBUTING.md`` ("What a widget prints"): one
-    quantity per line, ``name = value`` with spaces around ``=``, a vector as ``[v1, v2, v3]``, a unit after the
-    number, values rounded to the digits that matter (the checks compare to half a unit in the last digit).
+    The contract notebook authors follow is written down in ``CONTRIBUTING.md`` ("What a widget
+    prints"): one quantity per line, ``name = value`` with spaces around ``=``, a vector as ``[v1,
+    v2, v3]``, a unit after the number, values rounded to the digits that matter (the checks compare
+    to half a unit in the last digit).
     """
 
     def __init__(self, text: str):
@@ -92,7 +97,7 @@ class Printed:
         return f"Printed({self.text!r})"
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Driving the page
 
 
@@ -102,17 +107,19 @@ def debug(message: str):
 
 
 class Widget:
-    """One interactive widget view in the page (a ``.widget-interact`` box, or any box with sliders)."""
+    """One interactive widget view in the page (``.widget-interact``, or a box with sliders)."""
 
     def __init__(self, nb: Notebook, locator):
         self.nb, self.page, self.root = nb, nb.page, locator
 
     def labels(self) -> list[str]:
-        return [t.strip() for t in self.root.locator(".widget-slider .widget-label").all_inner_texts()]
+        labels = self.root.locator(".widget-slider .widget-label").all_inner_texts()
+        return [label.strip() for label in labels]
 
     def slider(self, label: str):
+        named = re.compile(rf"^\s*{re.escape(label)}\s*$")
         sliders = self.root.locator(".widget-slider").filter(
-            has=self.page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+            has=self.page.locator(".widget-label", has_text=named)
         )
         assert sliders.count() == 1, f"slider {label!r} not found (sliders: {self.labels()})"
         return sliders.first
@@ -122,13 +129,15 @@ class Widget:
 
     def bounds(self, label: str) -> tuple[float, float]:
         handle = self.slider(label).locator(".noUi-handle")
-        return float(handle.get_attribute("aria-valuemin")), float(handle.get_attribute("aria-valuemax"))
+        low, high = handle.get_attribute("aria-valuemin"), handle.get_attribute("aria-valuemax")
+        return float(low), float(high)
 
     def output_state(self) -> str:
         """Text and images of the widget's output (what must change when a control moves)."""
         return self.root.evaluate(
             """el => Array.from(el.querySelectorAll('.widget-output')).map(o =>
-                   o.innerText + Array.from(o.querySelectorAll('img')).map(i => i.src.length + i.src.slice(-64)).join('|')
+                   o.innerText + Array.from(o.querySelectorAll('img'))
+                       .map(i => i.src.length + i.src.slice(-64)).join('|')
                ).join('\\n')"""
         )
 
@@ -139,7 +148,8 @@ class Widget:
         return Printed(self.text())
 
     def _after(self, before: str, action: str):
-        """Wait until the output differs from ``before``, the kernel is idle and the output stops changing."""
+        """Wait until the output differs from ``before``, the kernel is idle and the output stops
+        changing."""
         t0 = time.monotonic()
         deadline = time.monotonic() + WIDGET_TIMEOUT
         while self.output_state() == before:
@@ -168,7 +178,8 @@ class Widget:
         return self.read()
 
     def set(self, label: str, value: float) -> Printed:
-        """Type a value into the slider's readout (the widget clamps it to its range); return the printed values."""
+        """Type a value into the slider's readout (the widget clamps it to its range); return the
+        printed values."""
         before = self.output_state()
         readout = self.slider(label).locator(".widget-readout")
         shown = readout.inner_text()
@@ -178,7 +189,8 @@ class Widget:
         self.page.keyboard.type(repr(value))
         self.page.keyboard.press("Enter")
         readout.evaluate("r => r.blur()")
-        if readout.inner_text() == shown:  # already at that value (or clamped to where it was): nothing to wait for
+        if readout.inner_text() == shown:
+            # already at that value (or clamped to where it was): nothing to wait for
             self.nb.wait_idle()
             return self.read()
         self._after(before, f"setting {label} = {value}")
@@ -186,7 +198,7 @@ class Widget:
 
 
 class LiveFigure:
-    """One live figure of ``utils.widgets`` in the page (its ``.livefig`` root), moved with the keyboard."""
+    """One live figure of ``utils.widgets`` in the page (its ``.livefig`` root), keyboard-driven."""
 
     def __init__(self, nb: Notebook, locator):
         self.nb, self.page, self.root = nb, nb.page, locator
@@ -201,14 +213,17 @@ class LiveFigure:
         return [key for key, *_ in self.read()["sliders"]]
 
     def press(self, key: str, keyname: str) -> tuple[dict, dict]:
-        """Press ``keyname`` on the slider ``data-key=key``; if it moved, wait until the figure has redrawn.
+        """Press ``keyname`` on the slider ``data-key=key``; if it moved, wait until the figure has
+        redrawn.
 
-        Redrawn: the slider's value text or the readout's values changed (either may stay: the value text has a
-        few digits, so one step of a log slider at its low end can keep it; two logits far below the others at
-        a low temperature both give probabilities that round to 0 in float64).
+        Redrawn: the slider's value text or the readout's values changed (either may stay: the value
+        text has a few digits, so one step of a log slider at its low end can keep it; two logits
+        far below the others at a low temperature both give probabilities that round to 0 in
+        float64).
 
-        Returns the figure before and after (see :meth:`read`). The figure computes in the page, so there is no
-        kernel round trip to wait for here (the kernel side is checked with :meth:`Notebook.kernel`).
+        Returns the figure before and after (see :meth:`read`). The figure computes in the page, so
+        there is no kernel round trip to wait for here (the kernel side is checked with
+        :meth:`Notebook.kernel`).
         """
         before = self.read()
         handle = self.root.locator(f'input[type=range][data-key="{key}"]')
@@ -222,7 +237,9 @@ class LiveFigure:
             if not moved or after["shown"] != before["shown"] or after["lines"] != before["lines"]:
                 return before, after
             if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name}: {keyname} moved slider {key} but the figure did not redraw")
+                raise AssertionError(
+                    f"{self.name}: {keyname} moved slider {key} but the figure did not redraw"
+                )
             time.sleep(0.05)
 
 
@@ -234,12 +251,13 @@ class Notebook:
 
     def wait_idle(self, timeout: float = RUN_ALL_TIMEOUT):
         # The status bar's kernel item ("Python 3 (ipykernel) | Idle") is the reliable signal.
-        self.page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"\|\s*Idle\s*$")).first.wait_for(
-            timeout=timeout * 1000
-        )
+        self.page.locator(".jp-StatusBar-Widget").get_by_text(
+            re.compile(r"\|\s*Idle\s*$")
+        ).first.wait_for(timeout=timeout * 1000)
 
     def run_all(self):
-        """Clear the stored outputs (in the page only: autosave is off), run every cell and wait until all ran."""
+        """Clear the stored outputs (in the page only: autosave is off), run every cell and wait
+        until all ran."""
         numbered = self.page.evaluate(
             """async () => {
                 const app = window.jupyterapp;
@@ -248,18 +266,21 @@ class Notebook:
                 let numbered = 0;
                 for (let i = 0; i < nb.model.cells.length; i++) {
                     const cell = nb.model.cells.get(i);
-                    if (cell.type === 'code' && (cell.executionCount || cell.outputs.length)) numbered++;
+                    if (cell.type !== 'code') continue;
+                    if (cell.executionCount || cell.outputs.length) numbered++;
                 }
                 app.commands.execute('notebook:run-all-cells');  // not awaited: polled below
                 return numbered;
             }"""
         )
         assert numbered == 0, "clearing the stored outputs did not reset the cells"
-        # done when every code cell has an execution count again; stop early at an error or stderr output
+        # done when every code cell has an execution count again; stop early at an error or stderr
+        # output
         self.page.wait_for_function(
             """() => {
                 const nb = document.querySelector('.jp-Notebook');
-                if (nb.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')) return true;
+                const stderr = '[data-mime-type="application/vnd.jupyter.stderr"]';
+                if (nb.querySelector('.jp-OutputArea-output' + stderr)) return true;
                 const prompts = Array.from(nb.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
                 return prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
             }""",
@@ -278,7 +299,9 @@ class Notebook:
                     const cell = nb.model.cells.get(i);
                     if (cell.type !== 'code') continue;
                     const outs = [];
-                    for (let j = 0; j < cell.outputs.length; j++) outs.push(cell.outputs.get(j).toJSON());
+                    for (let j = 0; j < cell.outputs.length; j++) {
+                        outs.push(cell.outputs.get(j).toJSON());
+                    }
                     cells.push(outs);
                 }
                 return cells;
@@ -290,29 +313,41 @@ class Notebook:
         return (
             self.page.evaluate(
                 """() => Array.from(document.querySelectorAll(
-                   '.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],' +
+                   '.jp-Notebook .jp-OutputArea-output' +
+                   '[data-mime-type="application/vnd.jupyter.stderr"],' +
                    '.jp-Notebook .jp-OutputArea-output.jp-mod-error'))
                    .map(e => e.innerText.length > 3000
-                        ? e.innerText.slice(0, 1000) + '\\n[...]\\n' + e.innerText.slice(-2000) : e.innerText)"""
+                        ? e.innerText.slice(0, 1000) + '\\n[...]\\n' + e.innerText.slice(-2000)
+                        : e.innerText)"""
             )
-            + self.page.locator(".jp-Notebook").get_by_text("Error displaying widget").all_inner_texts()
+            + self.page.locator(".jp-Notebook")
+            .get_by_text("Error displaying widget")
+            .all_inner_texts()
         )
 
     def assert_clean(self, when: str):
         problems = self.problems()
-        assert not problems, f"{self.name}: error/stderr output {when}:\n" + "\n---\n".join(problems)
+        assert not problems, f"{self.name}: error/stderr output {when}:\n" + "\n---\n".join(
+            problems
+        )
 
     def widget_views(self):
-        """Top-level widget views in cell outputs: (rendered count, list of interactive ipywidgets Widget objects).
+        """Top-level widget views in cell outputs: (rendered count, list of the interactive
+        ipywidgets as :class:`Widget` s).
 
-        Rendered: an ipywidgets view (``.jupyter-widgets``) or a live figure's view (a Lumino widget holding the
-        ``.livefig`` root the figure's ES module drew; anywidget gives its view no class of its own).
+        Rendered: an ipywidgets view (``.jupyter-widgets``) or a live figure's view (a Lumino widget
+        holding the ``.livefig`` root the figure's ES module drew; anywidget gives its view no class
+        of its own).
         """
         top = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output >"
-        rendered = self.page.locator(f"{top} :is(.jupyter-widgets, .lm-Widget:has(> .livefig))").count()
+        rendered = self.page.locator(
+            f"{top} :is(.jupyter-widgets, .lm-Widget:has(> .livefig))"
+        ).count()
         boxes = self.page.locator(f"{top} .jupyter-widgets")
         interactive = [
-            Widget(self, boxes.nth(i)) for i in range(boxes.count()) if boxes.nth(i).locator(".widget-slider").count()
+            Widget(self, boxes.nth(i))
+            for i in range(boxes.count())
+            if boxes.nth(i).locator(".widget-slider").count()
         ]
         return rendered, interactive
 
@@ -322,30 +357,38 @@ class Notebook:
         return [LiveFigure(self, roots.nth(i)) for i in range(roots.count())]
 
     def kernel(self, code: str, timeout: float = WIDGET_TIMEOUT) -> str:
-        """Run ``code`` in this notebook's kernel, outside any cell (no output in the notebook), and return stdout.
+        """Run ``code`` in this notebook's kernel, outside any cell (no output in the notebook),
+        and return stdout.
 
-        The request goes over the page's own kernel connection, after any widget message the page sent before
-        it, so it sees what the reader's last slider move told the kernel. An error or stderr fails the test.
+        The request goes over the page's own kernel connection, after any widget message the page
+        sent before it, so it sees what the reader's last slider move told the kernel. An error or
+        stderr fails the test.
         """
         result = self.page.evaluate(
             """async ([code, ms]) => {
                 const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-                const future = kernel.requestExecute({ code, silent: false, store_history: false, allow_stdin: false });
+                const future = kernel.requestExecute(
+                    { code, silent: false, store_history: false, allow_stdin: false });
                 let out = "", err = "";
                 future.onIOPub = (msg) => {
                     const c = msg.content;
-                    if (msg.header.msg_type === "stream") { if (c.name === "stdout") out += c.text; else err += c.text; }
+                    if (msg.header.msg_type === "stream") {
+                        if (c.name === "stdout") out += c.text; else err += c.text;
+                    }
                     if (msg.header.msg_type === "error") err += `${c.ename}: ${c.evalue}`;
                 };
-                const timer = new Promise((_, fail) => setTimeout(() => fail(new Error("kernel timeout")), ms));
+                const timer = new Promise(
+                    (_, fail) => setTimeout(() => fail(new Error("kernel timeout")), ms));
                 const reply = await Promise.race([future.done, timer]);
                 return { out, err, status: reply.content.status };
             }""",
             [code, timeout * 1000],
         )
-        assert result["status"] == "ok" and not result["err"], f"{self.name}: kernel code failed: {code}\n{result}"
+        assert result["status"] == "ok" and not result["err"], (
+            f"{self.name}: kernel code failed: {code}\n{result}"
+        )
         return result["out"]
 
     def kernel_json(self, expression: str):
-        """The value of a Python ``expression`` in the kernel, through JSON (``inf`` stays ``inf``)."""
+        """The value of a Python ``expression`` in the kernel, through JSON (``inf`` stays inf)."""
         return json.loads(self.kernel(f"print(__import__('json').dumps({expression}))"))

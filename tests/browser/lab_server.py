@@ -1,8 +1,10 @@
-"""A JupyterLab server for the browser tests: isolated from the user's Jupyter set-up, stopped with its kernels.
+"""A JupyterLab server for the browser tests: isolated from the user's Jupyter set-up, stopped with
+its kernels.
 
-:func:`book_lab` serves a temporary copy of ``chapters/`` (the notebooks import ``utils`` from the editable install,
-so nothing else is copied) with the book's JupyterLab defaults, autosave off and a random token; :func:`make_lab`
-starts the README's ``make lab`` instead. :func:`tree_hashes` lets a test prove that the repository did not change.
+:func:`book_lab` serves a temporary copy of ``chapters/`` (the notebooks import ``utils`` from the
+editable install, so nothing else is copied) with the book's JupyterLab defaults, autosave off and a
+random token; :func:`make_lab` starts the README's ``make lab`` instead. :func:`tree_hashes` lets a
+test prove that the repository did not change.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ import pytest
 
 from bookdev import ROOT
 
-# The book's JupyterLab defaults (make lab passes the same folder): widget comms on the main shell, not a subshell.
+# The book's JupyterLab defaults (make lab passes the same folder): widget comms on the main shell,
+# not a subshell.
 BOOK_LAB_SETTINGS = ROOT / "jupyter_config" / "lab" / "settings"
 SERVER_START_TIMEOUT = 90  # s
 
@@ -56,7 +59,9 @@ class Lab:
         try:
             with urllib.request.urlopen(req, timeout=10) as resp:
                 body = resp.read()
-                return resp.status, (json.loads(body) if body and path.startswith("/api/") else body)
+                return resp.status, (
+                    json.loads(body) if body and path.startswith("/api/") else body
+                )
         except urllib.error.HTTPError as err:
             return err.code, None
 
@@ -64,7 +69,9 @@ class Lab:
         """The configuration JupyterLab's page is served with (extensions, default URL, ...)."""
         status, page = self.api("GET", "/lab")
         assert status == 200, status
-        return json.loads(re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.DOTALL).group(1))
+        return json.loads(
+            re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.DOTALL).group(1)
+        )
 
     def federated_extensions(self) -> set[str]:
         return {ext["name"] for ext in self.page_config().get("federated_extensions", [])}
@@ -93,8 +100,10 @@ def lab_command(port: int, token: str, root: Path) -> list[str]:
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
-        f"--LabApp.app_settings_dir={BOOK_LAB_SETTINGS}",  # the book's defaults, as `make lab` uses them
-        "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: run commands, read the notebook model
+        # the book's defaults, as `make lab` uses them
+        f"--LabApp.app_settings_dir={BOOK_LAB_SETTINGS}",
+        # window.jupyterapp: run commands, read the notebook model
+        "--LabApp.expose_app_in_browser=True",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]  # fmt: skip
@@ -104,7 +113,8 @@ def lab_command(port: int, token: str, root: Path) -> list[str]:
 
 
 def isolated_env(base: Path) -> dict[str, str]:
-    """The environment with every Jupyter folder moved under ``base`` (never the user's config, kernels, settings)."""
+    """The environment with every Jupyter folder moved under ``base`` (never the user's config,
+    kernels, settings)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
     env.update(
         JUPYTER_CONFIG_DIR=str(base / "config"),
@@ -119,12 +129,20 @@ def isolated_env(base: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def _running(cmd: list[str], base: Path, port: int, token: str, root: Path, cwd: Path) -> Iterator[Lab]:
-    """Start ``cmd`` in its own process group, wait for ``/api/status``, yield the server; stop the whole group."""
+def _running(
+    cmd: list[str], base: Path, port: int, token: str, root: Path, cwd: Path
+) -> Iterator[Lab]:
+    """Start ``cmd`` in its own process group, wait for ``/api/status``, yield the server; stop the
+    whole group."""
     log = base / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            cmd, cwd=cwd, env=isolated_env(base), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            cmd,
+            cwd=cwd,
+            env=isolated_env(base),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     server = Lab(f"http://127.0.0.1:{port}", token, root, log)
     try:
@@ -136,7 +154,9 @@ def _running(cmd: list[str], base: Path, port: int, token: str, root: Path, cwd:
                 if server.api("GET", "/api/status")[0] == 200:
                     break
             if time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not start in {SERVER_START_TIMEOUT} s:\n{server.log_tail()}")
+                pytest.fail(
+                    f"JupyterLab did not start in {SERVER_START_TIMEOUT} s:\n{server.log_tail()}"
+                )
             time.sleep(0.25)
         yield server
     finally:
@@ -151,9 +171,14 @@ def _running(cmd: list[str], base: Path, port: int, token: str, root: Path, cwd:
 
 @contextlib.contextmanager
 def book_lab(base: Path, chapters: Path) -> Iterator[Lab]:
-    """A test server whose root holds a temporary copy of ``chapters`` (the repository's files are never served)."""
+    """A test server whose root holds a temporary copy of ``chapters`` (the repository's files are
+    never served)."""
     root = base / "book"
-    shutil.copytree(chapters, root / "chapters", ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    shutil.copytree(
+        chapters,
+        root / "chapters",
+        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
+    )
     for plugin, values in LAB_SETTINGS.items():
         path = base / "settings" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +194,14 @@ def make_lab(base: Path) -> Iterator[Lab]:
     make = shutil.which("make")
     assert make, "make is needed for the README's commands"
     port, token = free_port(), secrets.token_urlsafe(24)
-    args = f"--no-browser --ServerApp.port={port} --ServerApp.port_retries=0 --IdentityProvider.token={token}"
+    args = " ".join(
+        [
+            "--no-browser",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+        ]
+    )
     # -o: never re-run the venv setup from a test
     cmd = [make, "-o", ".venv/.installed", "lab", "HOST=127.0.0.1", f"LAB_ARGS={args}"]
     with _running(cmd, base, port, token, ROOT, cwd=ROOT) as server:
@@ -181,6 +213,12 @@ def tree_hashes(source: Path, folders: tuple[str, ...]) -> dict[str, str]:
     hashes = {}
     for folder in folders:
         for path in sorted((source / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and ".ipynb_checkpoints" not in path.parts:
-                hashes[str(path.relative_to(source))] = hashlib.sha256(path.read_bytes()).hexdigest()
+            if (
+                path.is_file()
+                and "__pycache__" not in path.parts
+                and ".ipynb_checkpoints" not in path.parts
+            ):
+                hashes[str(path.relative_to(source))] = hashlib.sha256(
+                    path.read_bytes()
+                ).hexdigest()
     return hashes

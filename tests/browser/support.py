@@ -1,20 +1,22 @@
-"""Small helpers of the browser tests (the server, TOC and Chromium helpers shared with bench/ are in ``bookdev``).
+"""Small helpers of the browser tests (what ``bench/`` shares with them is in ``bookdev``).
 
-Also what the static-HTML and the JupyterLab tests of the live figures (``utils.widgets``) share: how a figure is
-read from the page (:data:`FIGURE_STATE`), which keys move its sliders, and how the numbers it shows are checked
-against ``utils`` (:func:`sync_python`, :func:`check_numbers`).
+Also what the static-HTML and the JupyterLab tests of the live figures (``utils.widgets``) share:
+how a figure is read from the page (:data:`FIGURE_STATE`), which ``data-key`` s its sliders carry
+(:func:`slider_keys`, :func:`slider_trait`), and how the numbers it shows are checked against
+``utils`` (:func:`sync_python`, :func:`check_numbers`).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from bookdev import ROOT, serve_directory
+from bookdev import ROOT
 
 #: Screenshots a person can look at after a test run.
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -27,20 +29,6 @@ def shot_path(kind: str, name: str) -> Path:
     return folder / f"{name.replace('/', '__')}.png"
 
 
-def served(directory: Path):
-    """A module-scoped fixture: ``directory`` served on 127.0.0.1 (``bookdev.serve_directory``); yields its base URL.
-
-    Assign it in a test module: ``book_url = served(BOOK_HTML)``.
-    """
-
-    @pytest.fixture(scope="module")
-    def base_url():
-        with serve_directory(directory) as url:
-            yield url
-
-    return base_url
-
-
 #: The MIME type of a saved widget view in a notebook output.
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -49,18 +37,24 @@ def saved_widget_views(path: Path) -> int:
     """How many widget views the stored outputs of the notebook ``path`` hold."""
     cells = nbformat.read(path, as_version=4).cells
     return sum(
-        WIDGET_VIEW_MIME in out.get("data", {}) for c in cells if c.cell_type == "code" for out in c.get("outputs", [])
+        WIDGET_VIEW_MIME in out.get("data", {})
+        for cell in cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
     )
 
 
-# ----------------------------------------------------------------------------------------------------------------
-# Live figures (utils.widgets): <div class="livefig" data-widget=…> with <input type=range data-key=…> sliders, their
-# <output class="livefig-value">s and a <pre> of <span class="livefig-line" data-key data-value data-format> lines.
+# --------------------------------------------------------------------------------------------------
+# Live figures (utils.widgets): <div class="livefig" data-widget=…> with <input type=range
+# data-key=…> sliders, their <output class="livefig-value">s and a <pre> of
+# <span class="livefig-line" data-key data-value data-format> lines.
 
-#: ``locator.evaluate`` on a figure's ``.livefig`` root: ``{"sliders": [[data-key, value, data-log], …], "shown": [each
-#: slider's value text, …], "lines": [[key, data-value, data-format, text], …]}``.
+#: ``locator.evaluate`` on a figure's ``.livefig`` root: ``{"sliders": [[data-key, value,
+#: data-log], …], "shown": [each slider's value text, …], "lines": [[key, data-value,
+#: data-format, text], …]}``.
 FIGURE_STATE = """r => ({
-    sliders: [...r.querySelectorAll('input[type=range]')].map(i => [i.dataset.key, i.value, i.dataset.log]),
+    sliders: [...r.querySelectorAll('input[type=range]')]
+        .map(i => [i.dataset.key, i.value, i.dataset.log]),
     shown: [...r.querySelectorAll('output.livefig-value')].map(o => o.textContent),
     lines: [...r.querySelectorAll('pre .livefig-line')].map(s =>
         [s.dataset.key, s.dataset.value, s.dataset.format, s.textContent]),
@@ -70,25 +64,43 @@ _SLIDER_KEY = re.compile(r"(?P<trait>\w+)(?:\[(?P<index>\d+)\])?")
 
 
 def slider_trait(key: str) -> tuple[str, int | None]:
-    """A slider's ``data-key`` → ``(trait, index)``: ``"T"`` → ``("T", None)``, ``"logits[0]"`` → ``("logits", 0)``."""
-    m = _SLIDER_KEY.fullmatch(key)
-    assert m, f"slider data-key {key!r} is not a trait name or trait[index]"
-    return m["trait"], None if m["index"] is None else int(m["index"])
+    """A slider's ``data-key`` → ``(trait, index)``: ``"T"`` → ``("T", None)``,
+    ``"logits[0]"`` → ``("logits", 0)``."""
+    match = _SLIDER_KEY.fullmatch(key)
+    assert match, f"slider data-key {key!r} is not a trait name or trait[index]"
+    return match["trait"], None if match["index"] is None else int(match["index"])
+
+
+def slider_keys(sliders: Iterable[str], values: Mapping[str, object]) -> list[str]:
+    """The ``data-key`` s of a figure's sliders, in page order, from its class's ``sliders``.
+
+    One per trait ``sliders`` names; a list trait (its value in ``values``) gets one slider per
+    entry: ``logits[0]``, ``logits[1]`` …
+    """
+    keys = []
+    for trait in sliders:
+        value = values[trait]
+        if isinstance(value, list):
+            keys += [f"{trait}[{index}]" for index in range(len(value))]
+        else:
+            keys.append(trait)
+    return keys
 
 
 #: The keys every slider is driven with, in order.
 KEYS = ["End", "Home", "ArrowRight", "ArrowRight", "ArrowRight"]
 RTOL = 1e-9
-#: Sums that cancel to about 0 (KL(p‖q) with p = q up to rounding, an entropy of nearly one-hot p) carry ~1e-16
-#: of absolute rounding noise whose sign and size depend on the summation order; below this they count as equal.
+#: Sums that cancel to about 0 (KL(p‖q) with p = q up to rounding, an entropy of nearly one-hot
+#: p) carry ~1e-16 of absolute rounding noise whose sign and size depend on the summation order;
+#: below this they count as equal.
 ATOL = 1e-14
 
 
 def sync_python(w, sliders) -> None:
-    """Give the Python widget the slider values the page shows (log sliders hold log10 of the value)."""
+    """Give the Python widget the slider values the page shows (log sliders hold log10 of it)."""
     updates: dict = {}
-    for key, pos, log in sliders:
-        value = 10 ** float(pos) if log == "1" else float(pos)
+    for key, position, log in sliders:
+        value = 10 ** float(position) if log == "1" else float(position)
         trait, index = slider_trait(key)
         if index is None:
             updates[trait] = value
@@ -99,8 +111,9 @@ def sync_python(w, sliders) -> None:
 
 
 def check_numbers(w, lines, where: str) -> None:
-    """Every readout line equals ``w.readout()``: its ``data-value`` to :data:`RTOL`, its text as Python formats it."""
-    if any(key == "error" for key, *_ in lines):  # e.g. every weight at 0: no distribution to show
+    """Every readout line equals ``w.readout()``: its ``data-value`` to :data:`RTOL`, its text
+    as Python formats it."""
+    if any(key == "error" for key, *_ in lines):  # e.g. every weight at 0: nothing to show
         return
     expected = w.readout()
     assert [key for key, *_ in lines] == list(expected), where
@@ -130,4 +143,4 @@ def markdown_of(docname: str) -> str:
     if path.suffix == ".md":
         return path.read_text(encoding="utf-8")
     nb = nbformat.read(path, as_version=4)
-    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return "\n\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")

@@ -1,13 +1,15 @@
 """The static HTML book, page by page, in a real browser (Debian's Chromium driven by Playwright).
 
-What a learner reading ``_build/html`` offline must get: every asset served by the book itself (no request leaves
-127.0.0.1), no console or page errors, math typeset, images loaded, widgets drawn from their saved state, working
-previous/next links and ``.ipynb`` downloads, a Korean UI, exercise solutions collapsed until clicked, and a search
-that finds Korean terms. Pages come from ``_toc.yml`` so the tests follow the book as chapters are written.
+What a learner reading ``_build/html`` offline must get: every asset served by the book itself (no
+request leaves 127.0.0.1), no console or page errors, math typeset, images loaded, widgets drawn
+from their saved state, working previous/next links and ``.ipynb`` downloads, a Korean UI, exercise
+solutions collapsed until clicked, and a search that finds Korean terms. Pages come from
+``_toc.yml`` so the tests follow the book as chapters are written.
 
-A full-page screenshot of every page is written to ``_build/screenshots/html/<page>.png`` for a person to look at.
-The book is built first (``make build``) if ``_build/html/index.html`` is missing (``make test`` builds it before pytest).
-Browser, contexts and pages come from pytest-playwright (see ``tests/browser/conftest.py``).
+A full-page screenshot of every page is written to ``_build/screenshots/html/<page>.png`` for a
+person to look at. The book is ``_build/html``, which ``make test`` builds before pytest (the
+``book_html`` and ``book_url`` fixtures of ``tests/browser/conftest.py`` build it if it is missing).
+Browser, contexts and pages come from pytest-playwright.
 """
 
 from __future__ import annotations
@@ -15,55 +17,68 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
-import subprocess
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bookdev import LOAD_ALL_IMAGES, MATHJAX_READY, ROOT, build_command, local_only, serve_directory, toc_pages
+from bookdev import ROOT
+from bookdev.browser import LOAD_ALL_IMAGES, MATHJAX_READY, local_only
+from bookdev.build import toc_pages
 
 from .support import markdown_of, saved_widget_views, shot_path, source_of
 
-HTML = ROOT / "_build" / "html"
-pytestmark = pytest.mark.browser_context_args(viewport={"width": 1280, "height": 900}, locale="ko-KR")
+pytestmark = pytest.mark.browser_context_args(
+    viewport={"width": 1280, "height": 900}, locale="ko-KR"
+)
 
-# Console errors that are expected, each with the reason. Keep this empty unless a message is understood and harmless.
+# Console errors that are expected, each with the reason. Keep this empty unless a message is
+# understood and harmless.
 ALLOWED_CONSOLE_ERRORS: dict[str, str] = {
     # pattern (regex searched in the message text): reason
 }
 
-# Search terms and the page each must find (terms that the page is about, so later prose edits keep them).
+# Search terms and the page each must find (terms that the page is about, so later prose edits keep
+# them).
 SEARCH_EXPECTATIONS = [
     ("소프트맥스", "chapters/04_softmax"),
     ("엔트로피", "chapters/08_information_theory"),
 ]
 
 
-# --------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The book's pages and what their sources promise
-# --------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 PAGES = toc_pages()
 
 
-_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(?!\s*\{)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILINE)  # not ```{directive}
+# a fenced code block, not a ```{directive}
+_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(?!\s*\{)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _DISPLAY = re.compile(r"\$\$.+?\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$(?![\s$])[^$\n]+?(?<![\s\\])\$(?!\$)")
 _MATH_DIRECTIVE = re.compile(r"^\s*(`{3,}|:{3,})\{math\}", re.MULTILINE)
-_AMSMATH = re.compile(r"^\s*\\begin\{(equation|align|alignat|gather|multline|flalign|eqnarray)\*?\}", re.MULTILINE)
+_AMSMATH = re.compile(
+    r"^\s*\\begin\{(equation|align|alignat|gather|multline|flalign|eqnarray)\*?\}", re.MULTILINE
+)
 
 
 def math_count(markdown: str) -> int:
-    """How many math elements the markdown source holds ($$…$$, $…$, {math}, top-level amsmath environments)."""
+    """How many math elements the markdown source holds ($$…$$, $…$, {math}, top-level amsmath
+    environments)."""
     text = _CODE_FENCE.sub("", markdown)
     text = _INLINE_CODE.sub("", text)
     n_display = len(_DISPLAY.findall(text))
     text = _DISPLAY.sub(" ", text)
-    return n_display + len(_INLINE.findall(text)) + len(_MATH_DIRECTIVE.findall(text)) + len(_AMSMATH.findall(text))
+    return (
+        n_display
+        + len(_INLINE.findall(text))
+        + len(_MATH_DIRECTIVE.findall(text))
+        + len(_AMSMATH.findall(text))
+    )
 
 
 def widget_view_count(docname: str) -> int:
@@ -74,7 +89,8 @@ def widget_view_count(docname: str) -> int:
 
 
 def dropdown_count(markdown: str) -> int:
-    """Admonitions and sphinx-exercise solutions with ``:class: dropdown``, plus sphinx-design ``{dropdown}``s."""
+    """Admonitions and sphinx-exercise solutions with ``:class: dropdown``, plus sphinx-design
+    ``{dropdown}`` s."""
     admonitions = len(
         re.findall(
             r"\{(?:admonition|solution|solution-start)\}[^\n]*\n(?:\s*:[^\n]*\n)*?\s*:class:[^\n]*\bdropdown\b",
@@ -86,7 +102,8 @@ def dropdown_count(markdown: str) -> int:
 
 def test_math_count_parses_the_book_conventions():
     md = (
-        "글 $a$ 와 $b_i$, 값은 \\$5. `$x$` 는 코드.\n\n$$\\begin{aligned} y &= 1 \\end{aligned}$$\n\n"
+        "글 $a$ 와 $b_i$, 값은 \\$5. `$x$` 는 코드.\n\n"
+        "$$\\begin{aligned} y &= 1 \\end{aligned}$$\n\n"
         "```python\nprint('$z$')\n```\n\n```{admonition} 풀이\n:class: dropdown\n\n답 $c$\n```\n"
     )
     assert math_count(md) == 4
@@ -99,21 +116,15 @@ def test_toc_pages_exist():
         assert source_of(docname)
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Fixtures: the built book served on 127.0.0.1 (the browser and pages come from pytest-playwright)
-# --------------------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site():
-    if not (HTML / "index.html").exists():
-        subprocess.run(build_command(), check=True)
-    with serve_directory(HTML) as base:
-        yield base
+# --------------------------------------------------------------------------------------------------
+# One page load (the built book is served on 127.0.0.1 by the book_url fixture:
+# tests/browser/conftest.py)
+# --------------------------------------------------------------------------------------------------
 
 
 class Visit:
-    """One page load with every request, response (any 4xx/5xx is a failure), console message and page error."""
+    """One page load with every request, response (any 4xx/5xx is a failure), console message and
+    page error."""
 
     def __init__(self, page, base: str, path: str, *, typeset: bool = True):
         self.base = base
@@ -145,10 +156,14 @@ class Visit:
         ]
 
     def assert_served_offline(self):
-        """Nothing asked of another host, every request answered 2xx/3xx (the icon too), no console errors."""
+        """Nothing asked of another host, every request answered 2xx/3xx (the icon too), no console
+        errors."""
         assert self.external == [], f"requests to other hosts: {self.external}"
-        # The browser fetches the page icon itself, outside the page's response events: ask for it directly.
-        icons = self.page.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
+        # The browser fetches the page icon itself, outside the page's response events: ask for it
+        # directly.
+        icons = self.page.evaluate(
+            "() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)"
+        )
         self.bad += [f"{status} {url}" for url in icons or [urljoin(self.base, "/favicon.ico")]
                      if (status := _http_status(url)) >= 400]  # fmt: skip
         assert self.bad == [], f"requests not answered 2xx/3xx: {self.bad}"
@@ -163,24 +178,25 @@ def _http_status(url: str) -> int:
         return err.code
 
 
-# --------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Page by page
-# --------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
+
+
+# Widget views drawn from their saved state: ipywidgets' .jupyter-widgets, or the .livefig root a
+# live figure (utils.widgets) drew, in a widget output area.
+_DRAWN_VIEWS = """() => [...document.querySelectorAll('.widget-subarea')]
+    .filter(e => e.querySelector(':is(.jupyter-widgets, .livefig)')).length"""
 
 
 @pytest.mark.parametrize("docname", PAGES)
-def test_page(site, page, docname):
-    visit = Visit(page, site, f"{docname}.html")
+def test_page(book_url, page, docname):
+    visit = Visit(page, book_url, f"{docname}.html")
     expected_widgets = widget_view_count(docname)
     if expected_widgets:
         try:
             page.wait_for_function(
-                # a drawn view: ipywidgets' .jupyter-widgets, or the .livefig root a live figure (utils.widgets) drew
-                "n => document.querySelectorAll('.widget-subarea :is(.jupyter-widgets, .livefig)').length > 0 && "
-                "[...document.querySelectorAll('.widget-subarea')].filter("
-                "  e => e.querySelector(':is(.jupyter-widgets, .livefig)')).length >= n",
-                arg=expected_widgets,
-                timeout=20_000,
+                f"n => ({_DRAWN_VIEWS})() >= n", arg=expected_widgets, timeout=20_000
             )
         except PlaywrightTimeout:
             pass  # the widget assertion below reports the numbers
@@ -197,10 +213,12 @@ def test_page(site, page, docname):
     # Math: at least one rendered element per math span/block in the source (outputs may add more).
     expected_math = math_count(markdown_of(docname))
     rendered_math = page.locator("mjx-container").count()
-    assert rendered_math >= expected_math, f"{rendered_math} rendered math elements < {expected_math} in source"
+    assert rendered_math >= expected_math, (
+        f"{rendered_math} rendered math elements < {expected_math} in source"
+    )
     raw = page.evaluate(
-        "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container'))"
-        ".map(e => e.textContent.slice(0, 80))"
+        "() => [...document.querySelectorAll('.math')]"
+        ".filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 80))"
     )
     assert raw == [], f"math left as raw TeX: {raw}"
 
@@ -208,13 +226,14 @@ def test_page(site, page, docname):
     assert broken_images == [], f"images not loaded: {broken_images}"
 
     # Widgets drawn from their saved state.
-    rendered_widgets = page.evaluate(
-        "() => [...document.querySelectorAll('.widget-subarea')]"
-        ".filter(e => e.querySelector(':is(.jupyter-widgets, .livefig)')).length"
+    rendered_widgets = page.evaluate(_DRAWN_VIEWS)
+    assert rendered_widgets >= expected_widgets, (
+        f"{rendered_widgets} widgets drawn < {expected_widgets} saved"
     )
-    assert rendered_widgets >= expected_widgets, f"{rendered_widgets} widgets drawn < {expected_widgets} saved"
     widget_errors = page.locator("text=Error displaying widget").count()
-    assert widget_errors == 0, "a widget view has no saved state (re-run make execute NB=chapters/<page>.ipynb)"
+    assert widget_errors == 0, (
+        "a widget view has no saved state (re-run make execute NB=chapters/<page>.ipynb)"
+    )
 
     # Previous/next navigation follows the table of contents.
     index = PAGES.index(docname)
@@ -222,76 +241,98 @@ def test_page(site, page, docname):
         "() => ({prev: document.querySelector('a.left-prev')?.href ?? null,"
         "        next: document.querySelector('a.right-next')?.href ?? null})"
     )
-    want_prev = urljoin(site, f"{PAGES[index - 1]}.html") if index > 0 else None
-    want_next = urljoin(site, f"{PAGES[index + 1]}.html") if index + 1 < len(PAGES) else None
+    want_prev = urljoin(book_url, f"{PAGES[index - 1]}.html") if index > 0 else None
+    want_next = urljoin(book_url, f"{PAGES[index + 1]}.html") if index + 1 < len(PAGES) else None
     assert links == {"prev": want_prev, "next": want_next}
     for url in filter(None, links.values()):
         assert _http_status(url) == 200, url
 
     # Download button for the source (.ipynb for notebook pages).
     source = source_of(docname)
-    href = page.evaluate("() => document.querySelector('a.btn-download-source-button')?.href ?? null")
-    assert href == urljoin(site, f"_sources/{docname}{source.suffix}"), href
+    href = page.evaluate(
+        "() => document.querySelector('a.btn-download-source-button')?.href ?? null"
+    )
+    assert href == urljoin(book_url, f"_sources/{docname}{source.suffix}"), href
     assert _http_status(href) == 200
 
     # Exercise solutions: collapsed until clicked.
     check_dropdowns(page, dropdown_count(markdown_of(docname)))
 
 
-# For each toggle admonition: how many of its body elements are visible (sphinx-togglebutton hides them with
-# visibility: hidden and height 0, then animates them open).
+# For each toggle admonition: how many of its body elements are visible (sphinx-togglebutton hides
+# them with visibility: hidden and height 0, then animates them open).
 _VISIBLE_BODIES = """
 () => [...document.querySelectorAll('.admonition.dropdown')].map(box =>
     [...box.children].filter(c => !c.classList.contains('admonition-title'))
-                     .filter(c => getComputedStyle(c).visibility !== 'hidden' && c.getBoundingClientRect().height > 0)
+                     .filter(c => getComputedStyle(c).visibility !== 'hidden'
+                                  && c.getBoundingClientRect().height > 0)
                      .length)
 """
 
 
 def check_dropdowns(page, expected: int) -> None:
-    """Every dropdown (admonition ``:class: dropdown`` or sphinx-design ``{dropdown}``) is closed until clicked."""
+    """Every dropdown (admonition ``:class: dropdown`` or sphinx-design ``{dropdown}``) is closed
+    until clicked."""
     admonitions = page.locator(".admonition.dropdown")
     details = page.locator("details.sd-dropdown")
     n_adm, n_det = admonitions.count(), details.count()
-    assert n_adm + n_det >= expected, f"{n_adm + n_det} dropdowns on the page < {expected} in the source"
+    assert n_adm + n_det >= expected, (
+        f"{n_adm + n_det} dropdowns on the page < {expected} in the source"
+    )
     if n_adm:
-        assert page.evaluate(_VISIBLE_BODIES) == [0] * n_adm, "a solution is visible before clicking"
+        assert page.evaluate(_VISIBLE_BODIES) == [0] * n_adm, (
+            "a solution is visible before clicking"
+        )
         for i in range(n_adm):
             admonitions.nth(i).locator(":scope > .admonition-title").click()
-        page.wait_for_timeout(400)  # the opening transition lasts 0.3 s
-        assert all(page.evaluate(_VISIBLE_BODIES)), "a solution is still hidden after clicking its title"
+        try:  # the opening transition lasts 0.3 s
+            page.wait_for_function(f"() => ({_VISIBLE_BODIES})().every(n => n > 0)", timeout=5_000)
+        except PlaywrightTimeout:
+            raise AssertionError("a solution is still hidden after clicking its title") from None
     if n_det:
-        assert page.evaluate("() => [...document.querySelectorAll('details.sd-dropdown')].some(d => d.open)") is False
+        assert (
+            page.evaluate(
+                "() => [...document.querySelectorAll('details.sd-dropdown')].some(d => d.open)"
+            )
+            is False
+        )
         for i in range(n_det):
             details.nth(i).locator("summary").first.click()
-        assert page.evaluate("() => [...document.querySelectorAll('details.sd-dropdown')].every(d => d.open)")
+        assert page.evaluate(
+            "() => [...document.querySelectorAll('details.sd-dropdown')].every(d => d.open)"
+        )
 
 
-def test_search_page_finds_korean_terms(site, new_context):
+def test_search_page_finds_korean_terms(book_url, new_context):
     for term, expected in SEARCH_EXPECTATIONS:
         context = new_context()
-        visit = Visit(context.new_page(), site, f"search.html?q={term}")
+        visit = Visit(context.new_page(), book_url, f"search.html?q={term}")
         page = visit.page
         try:
             page.wait_for_function(
-                "() => (document.querySelector('#search-results .search-summary')?.textContent ?? '').trim()",
+                # the summary is written once every hit is listed
+                "() => (document.querySelector('#search-results .search-summary')?.textContent"
+                " ?? '').trim()",
                 timeout=15_000,
             )
-            page.wait_for_timeout(300)
             hits = page.evaluate(
-                "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.href)"
+                "() => [...document.querySelectorAll('#search-results ul.search li a')]"
+                ".map(a => a.href)"
             )
             name = term if term.isascii() else expected
             page.screenshot(path=str(shot_path("html", f"search-{name}")), full_page=True)
             visit.assert_served_offline()
             hit_pages = {urlsplit(h).path.lstrip("/").removesuffix(".html") for h in hits}
-            assert expected in hit_pages, f"search {term!r} → {sorted(hit_pages)}, expected {expected}"
+            assert expected in hit_pages, (
+                f"search {term!r} → {sorted(hit_pages)}, expected {expected}"
+            )
         finally:
             context.close()
 
 
 def _load_local_extension(name: str):
-    """A Sphinx local extension from ``_ext/`` (Sphinx loads them by path too: ``local_extensions`` in _config.yml)."""
+    """A Sphinx local extension from ``_ext/`` (Sphinx loads them by path too:
+    ``local_extensions`` in _config.yml)."""
     spec = importlib.util.spec_from_file_location(f"_ext_{name}", ROOT / "_ext" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -299,9 +340,12 @@ def _load_local_extension(name: str):
 
 
 def test_search_index_has_bare_korean_terms():
-    """Terms followed by particles ("소프트맥스는") are also indexed bare (see _ext/korean_search.py)."""
+    """Terms followed by particles ("소프트맥스는") are also indexed bare
+    (see _ext/korean_search.py)."""
     words = (
-        _load_local_extension("korean_search").SearchKorean({}).split("소프트맥스는 회귀가 KL발산을 softmax를 엔트로피")
+        _load_local_extension("korean_search")
+        .SearchKorean({})
+        .split("소프트맥스는 회귀가 KL발산을 softmax를 엔트로피")
     )
     for bare in ("소프트맥스", "회귀", "발산", "softmax", "엔트로피"):
         assert bare in words
@@ -309,43 +353,64 @@ def test_search_index_has_bare_korean_terms():
 
 
 def test_vendored_assets_match_their_checksums():
-    """``cd vendor/static && sha256sum -c ../SHA256SUMS``, and no unlisted file (``make vendor`` writes the list)."""
+    """``cd vendor/static && sha256sum -c ../SHA256SUMS``, and no unlisted file (``make vendor``
+    writes the list)."""
     static = ROOT / "vendor" / "static"
-    listed = dict(line.split(None, 1)[::-1] for line in (ROOT / "vendor" / "SHA256SUMS").read_text().splitlines())
+    listed = dict(
+        line.split(None, 1)[::-1]
+        for line in (ROOT / "vendor" / "SHA256SUMS").read_text().splitlines()
+    )
     present = {p.relative_to(static).as_posix(): p for p in static.rglob("*") if p.is_file()}
-    assert sorted(present) == sorted(listed), "vendor/static/ and vendor/SHA256SUMS list different files"
-    changed = [name for name, p in present.items() if hashlib.sha256(p.read_bytes()).hexdigest() != listed[name]]
-    assert changed == [], f"vendored files differ from vendor/SHA256SUMS (re-run make vendor): {changed}"
+    assert sorted(present) == sorted(listed), (
+        "vendor/static/ and vendor/SHA256SUMS list different files"
+    )
+    changed = [
+        name
+        for name, p in present.items()
+        if hashlib.sha256(p.read_bytes()).hexdigest() != listed[name]
+    ]
+    assert changed == [], (
+        f"vendored files differ from vendor/SHA256SUMS (re-run make vendor): {changed}"
+    )
 
 
-def test_amd_modules_load_only_through_requirejs(site):
+def test_amd_modules_load_only_through_requirejs(book_html):
     """AMD files in vendor/static/ are copied, never added to every page as plain ``<script>`` tags.
 
-    Jupyter Book 1 adds every .js under html_static_path to every page when the source has a ``_static/`` folder;
-    a plain ``<script>`` of an AMD module next to require.js breaks it ("Mismatched anonymous define()").
+    Jupyter Book 1 adds every .js under html_static_path to every page when the source has a
+    ``_static/`` folder; a plain ``<script>`` of an AMD module next to require.js breaks it
+    ("Mismatched anonymous define()").
     """
-    assert not (ROOT / "_static").exists(), "no _static/ folder in the book source (see vendor/VENDOR.md)"
-    amd = re.compile(r"""<script\b[^>]*\bsrc=["'][^"']*_static/(anywidget|requirejs|html-manager)/""")
+    assert not (ROOT / "_static").exists(), (
+        "no _static/ folder in the book source (see vendor/VENDOR.md)"
+    )
+    amd = re.compile(
+        r"""<script\b[^>]*\bsrc=["'][^"']*_static/(anywidget|requirejs|html-manager)/"""
+    )
     for docname in PAGES:
-        loaded = set(amd.findall((HTML / f"{docname}.html").read_text(encoding="utf-8")))
-        assert "anywidget" not in loaded, f"{docname}: anywidget is a RequireJS module, not a <script>"
+        loaded = set(amd.findall((book_html / f"{docname}.html").read_text(encoding="utf-8")))
+        assert "anywidget" not in loaded, (
+            f"{docname}: anywidget is a RequireJS module, not a <script>"
+        )
         if not widget_view_count(docname):
             assert not loaded, f"{docname}: no saved widget state, yet it loads {sorted(loaded)}"
 
 
-def test_built_html_names_no_third_party_script(site):
+def test_built_html_names_no_third_party_script(book_html):
     """No page of the built book refers to a script, stylesheet, image or frame on another host."""
-    remote = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
+    remote = re.compile(
+        r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE
+    )
     offenders = [
-        str(p.relative_to(HTML))
-        for p in HTML.rglob("*.html")
+        str(p.relative_to(book_html))
+        for p in book_html.rglob("*.html")
         if remote.search(p.read_text(encoding="utf-8", errors="replace"))
     ]
     assert offenders == []
 
 
-def test_index_redirects_to_the_first_page(site, page):
-    visit = Visit(page, site, "index.html", typeset=False)
-    visit.page.wait_for_url(urljoin(site, "intro.html"), timeout=10_000)
+def test_index_redirects_to_the_first_page(book_url, page):
+    visit = Visit(page, book_url, "index.html", typeset=False)
+    visit.page.wait_for_url(urljoin(book_url, "intro.html"), timeout=10_000)
     visit.page.wait_for_load_state("load")
     visit.assert_served_offline()

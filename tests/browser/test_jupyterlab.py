@@ -1,22 +1,26 @@
-"""End-to-end check in a real JupyterLab: every chapter notebook runs clean and every widget responds.
+"""End-to-end check in a real JupyterLab: every chapter notebook runs clean, every widget responds.
 
-A JupyterLab server (the venv's, ``lab_server.book_lab``) serves a *temporary copy* of ``chapters/`` on 127.0.0.1
-with a random token (the notebooks import ``utils`` from the editable install); autosave is off and the repository's
-``chapters/`` and ``utils/`` are hashed before and after. Headless Chromium (pytest-playwright's ``page``, Debian's
-Chromium) opens each notebook, waits for the kernel to be idle, runs all cells and checks:
+A JupyterLab server (the venv's, ``lab_server.book_lab``) serves a *temporary copy* of ``chapters/``
+on 127.0.0.1 with a random token (the notebooks import ``utils`` from the editable install);
+autosave is off and the repository's ``chapters/`` and ``utils/`` are hashed before and after.
+Headless Chromium (pytest-playwright's ``page``, Debian's Chromium) opens each notebook, waits for
+the kernel to be idle, runs all cells and checks:
 
 * no error and no stderr output anywhere (cells and widget outputs);
-* every widget output in the live notebook model is drawn as a widget view (count of outputs == count of views);
-* every slider of an interactive ipywidgets widget, if a page has one, changes what the widget prints when moved
-  (the print contract: ``CONTRIBUTING.md``);
-* the live figures (``utils.widgets``, anywidget) on the page are those ``lab_checks.LIVE_FIGURES`` lists; each of
-  their sliders, moved with the keyboard, redraws the figure, reaches the kernel's widget (``w.T``, ``w.logits``…
-  equal what the page shows) and every number shown equals ``w.readout()`` computed with ``utils`` in the kernel;
-  the figure's ``extra`` check moves its sliders to where the math says what the numbers must be.
+* every widget output in the live notebook model is drawn as a widget view (count of outputs ==
+  count of views);
+* every slider of an interactive ipywidgets widget, if a page has one, changes what the widget
+  prints when moved (the print contract: ``CONTRIBUTING.md``);
+* the live figures (``utils.widgets``, anywidget) on the page are those ``bookdev.figures.FIGURES``
+  lists; each of their sliders, moved with the keyboard, redraws the figure, reaches the kernel's
+  widget (``w.T``, ``w.logits``… equal what the page shows) and every number shown equals
+  ``w.readout()`` computed with ``utils`` in the kernel; the figure class's check in
+  ``lab_checks.EXTRA_CHECKS`` moves its sliders to where the math says what the numbers must be.
 
 A screenshot per notebook is saved to ``_build/screenshots/lab/<name>.png``.
 
-Set ``LAB_TEST_SOURCE=/some/dir`` (with ``chapters/`` inside) to try the machinery on other notebooks.
+Set ``LAB_TEST_SOURCE=/some/dir`` (with ``chapters/`` inside) to try the machinery on other
+notebooks.
 """
 
 from __future__ import annotations
@@ -50,14 +54,14 @@ pytestmark = pytest.mark.browser_context_args(viewport={"width": 1280, "height":
 
 @pytest.fixture(scope="module")
 def original_hashes():
-    """The repository must not change: hash what the notebooks read and run, before and after the module."""
+    """The repository must not change: hash what the notebooks read and run, before and after the
+    module."""
     before = tree_hashes(SOURCE, WATCHED)
     yield before
     after = tree_hashes(SOURCE, WATCHED)
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-    assert not changed, (
-        f"files in the repository changed during the JupyterLab test (or were edited meanwhile): {changed}"
-    )
+    during = "during the JupyterLab test (or were edited meanwhile)"
+    assert not changed, f"files in the repository changed {during}: {changed}"
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +75,9 @@ def test_notebooks_found():
 
 
 def test_lab_serves_widgets_extension_with_authentication(lab):
-    assert lab.api("GET", "/api/contents/chapters", token=False)[0] == 403, "authentication must stay on"
+    assert lab.api("GET", "/api/contents/chapters", token=False)[0] == 403, (
+        "authentication must stay on"
+    )
     status, listing = lab.api("GET", "/api/contents/chapters")
     assert status == 200
     assert {c["name"] for c in listing["content"]} >= {p.name for p in NOTEBOOKS}
@@ -81,18 +87,28 @@ def test_lab_serves_widgets_extension_with_authentication(lab):
 
 
 def test_make_lab_serves_the_book_with_widgets(tmp_path, page, original_hashes):
-    """The README's command: ``make lab`` serves the repository root, opens chapters/, has the widgets extension."""
+    """The README's command: ``make lab`` serves the repository root, opens chapters/, has the
+    widgets extension."""
     with make_lab(tmp_path) as server:
-        assert server.api("GET", "/api/contents/chapters", token=False)[0] == 403, "authentication must stay on"
+        assert server.api("GET", "/api/contents/chapters", token=False)[0] == 403, (
+            "authentication must stay on"
+        )
         _, listing = server.api("GET", "/api/contents")
-        assert {"chapters", "utils"} <= {c["name"] for c in listing["content"]}, "the server root must be the repo root"
+        assert {"chapters", "utils"} <= {c["name"] for c in listing["content"]}, (
+            "the server root must be the repo root"
+        )
         assert WIDGETS_EXTENSION in server.federated_extensions()
-        _, kernels = server.api("GET", "/lab/api/settings/@jupyterlab/apputils-extension:kernels-settings")
-        kernels = json.loads(kernels)  # the book's overrides become the schema defaults; a user setting would win
+        _, kernels = server.api(
+            "GET", "/lab/api/settings/@jupyterlab/apputils-extension:kernels-settings"
+        )
+        # the book's overrides become the schema defaults; a user setting would win
+        kernels = json.loads(kernels)
         comms = kernels["settings"].get(
             "commsOverSubshells", kernels["schema"]["properties"]["commsOverSubshells"]["default"]
         )
-        assert comms == "disabled", f"make lab must keep widget callbacks on the main thread, got {comms!r}"
+        assert comms == "disabled", (
+            f"make lab must keep widget callbacks on the main thread, got {comms!r}"
+        )
         # the address a learner opens lands on the chapters folder
         address = urllib.parse.urlsplit(server.url)
         conn = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
@@ -102,15 +118,21 @@ def test_make_lab_serves_the_book_with_widgets(tmp_path, page, original_hashes):
         assert urllib.parse.urlsplit(landing).path.rstrip("/") == "/lab/tree/chapters", landing
         page.goto(f"{server.url}/?token={server.token}")
         first = min((ROOT / "chapters").glob("*.ipynb")).name
-        page.locator(".jp-DirListing-content").get_by_text(first, exact=True).wait_for(timeout=60_000)
-        assert page.locator(".jp-FileBrowser .jp-BreadCrumbs").inner_text().strip().strip("/").strip() == "chapters"
+        page.locator(".jp-DirListing-content").get_by_text(first, exact=True).wait_for(
+            timeout=60_000
+        )
+        assert (
+            page.locator(".jp-FileBrowser .jp-BreadCrumbs").inner_text().strip().strip("/").strip()
+            == "chapters"
+        )
         page.screenshot(path=str(shot_path("lab", "make_lab")))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashes):
     original = path.read_bytes()
-    # the server runs the copy taken when it started: compare with that snapshot (the repository may be edited)
+    # the server runs the copy taken when it started: compare with that snapshot (the repository may
+    # be edited)
     copy = lab.root / "chapters" / path.name
     served = copy.read_bytes()
     committed_widgets = saved_widget_views(copy)
@@ -121,12 +143,17 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
     nb = Notebook(page, path.name)
     try:
         # a fresh workspace per notebook, so that earlier notebooks are not reopened
-        page.goto(f"{lab.url}/lab/workspaces/t-{path.stem}/tree/chapters/{path.name}?token={lab.token}")
+        page.goto(
+            f"{lab.url}/lab/workspaces/t-{path.stem}/tree/chapters/{path.name}?token={lab.token}"
+        )
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
         debug("page loaded")
-        # widget callbacks must run on the kernel's main thread (matplotlib is not thread-safe); JupyterLab 4.6
-        # would send widget comms to a subshell thread unless the book's settings turn that off
-        page.wait_for_function("() => window.jupyterapp.serviceManager.kernels.commsOverSubshells === 'disabled'")
+        # widget callbacks must run on the kernel's main thread (matplotlib is not thread-safe);
+        # JupyterLab 4.6 would send widget comms to a subshell thread unless the book's settings
+        # turn that off
+        page.wait_for_function(
+            "() => window.jupyterapp.serviceManager.kernels.commsOverSubshells === 'disabled'"
+        )
         nb.wait_idle()
         debug("kernel idle")
         nb.run_all()
@@ -136,27 +163,38 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
         outputs = nb.model_outputs()
         assert len(outputs) == code_cells
         bad = [
-            (i, out.get("ename") or out.get("name"), (out.get("text") or "\n".join(out.get("traceback", [])))[:1500])
+            (
+                i,
+                out.get("ename") or out.get("name"),
+                (out.get("text") or "\n".join(out.get("traceback", [])))[:1500],
+            )
             for i, outs in enumerate(outputs)
             for out in outs
-            if out["output_type"] == "error" or (out["output_type"] == "stream" and out.get("name") == "stderr")
+            if out["output_type"] == "error"
+            or (out["output_type"] == "stream" and out.get("name") == "stderr")
         ]
         assert not bad, f"error/stderr outputs (code cell index, kind, text): {bad}"
         nb.assert_clean("after Run All")
 
         # 2. every widget output is drawn
-        widget_outputs = sum(WIDGET_VIEW_MIME in out.get("data", {}) for outs in outputs for out in outs)
+        widget_outputs = sum(
+            WIDGET_VIEW_MIME in out.get("data", {}) for outs in outputs for out in outs
+        )
         rendered, interactive = nb.widget_views()
-        assert rendered == widget_outputs, f"{widget_outputs} widget outputs but {rendered} rendered widget views"
+        assert rendered == widget_outputs, (
+            f"{widget_outputs} widget outputs but {rendered} rendered widget views"
+        )
         assert widget_outputs == committed_widgets, (
-            f"the notebook shows {widget_outputs} widgets in JupyterLab, its stored outputs have {committed_widgets}"
-            " (run make execute NB=... on it)"
+            f"the notebook shows {widget_outputs} widgets in JupyterLab, its stored outputs have"
+            f" {committed_widgets} (run make execute NB=... on it)"
         )
 
-        # 3. every slider of every interactive ipywidgets widget changes what the widget shows (live figures:
-        # lab_checks.check_live_figure moves each of their sliders)
+        # 3. every slider of every interactive ipywidgets widget changes what the widget shows (live
+        # figures: lab_checks.check_live_figure moves each of their sliders)
         for widget in interactive:
-            assert widget.read(), f"widget prints no 'name = value' line (CONTRIBUTING.md):\n{widget.text()}"
+            assert widget.read(), (
+                f"widget prints no 'name = value' line (CONTRIBUTING.md):\n{widget.text()}"
+            )
             for label in widget.labels():
                 _, hi = widget.bounds(label)
                 handle = widget.slider(label).locator(".noUi-handle")
@@ -166,7 +204,7 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
         debug("moved every slider")
         # 4. the live figures, and the math: notebook-specific checks
         if code_cells:  # a placeholder page (markdown only) has nothing to run yet
-            for fn in live_checks(path.stem):
+            for fn in live_checks(f"chapters/{path.stem}"):
                 fn(nb)
 
         debug("notebook checks")

@@ -1,88 +1,75 @@
-"""The live figures (``utils.widgets``) in the built static HTML book, driven with the keyboard in Chromium.
+"""The live figures (``utils.widgets``) in the built static HTML book, driven with the keyboard.
 
-For every page of ``LIVE_WIDGETS`` and every figure on it: the figure renders from the saved widget state (no
-kernel), each slider moved with the keyboard (End, Home, ArrowRight) redraws the SVG and the ``name = value``
-readout before the next animation frame, every printed number equals what ``utils`` computes in Python from the
-same state (1e-9 relative on the ``data-value`` s; the text equals Python's formatting of that value), no request
-leaves the loopback (file:// and http://127.0.0.1), the console shows no errors, and at phone width (390 px) in
-dark mode nothing overflows. Screenshots go to ``<book>/../screenshots/widgets/``.
-
-The book is read from ``_build/html``, or from ``$BOOK_HTML`` (e.g. a scratch build). ``$LIVE_WIDGETS`` may
-replace the table for such a build: ``"demo/widget_demo=TemperatureSoftmax,KLExplorer;other/page=…"``.
+For every figure of ``bookdev.figures.FIGURES``: the page shows the table's figures in its order,
+each renders from the saved widget state (no kernel), its sliders carry the ``data-key`` s its
+class's ``sliders`` name (``T``, ``logits[0]`` …), each slider moved with the keyboard (End, Home,
+ArrowRight) redraws the SVG and the ``name = value`` readout before the next animation frame, every
+printed number equals what ``utils`` computes in Python from the same state (1e-9 relative on the
+``data-value`` s; the text equals Python's formatting of that value), no request leaves the
+loopback (file:// and http://127.0.0.1), the console shows no errors, and at phone width (390 px),
+light and dark, nothing overflows. Screenshots go to ``_build/screenshots/widgets/``.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
-import os
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-import utils.widgets
-from bookdev import ROOT, open_figure_dropdowns
+from bookdev.browser import open_figure_dropdowns
+from bookdev.figures import FIGURES, figures_on, pages_with_figures
 
-from .support import FIGURE_STATE, KEYS, check_numbers, served, sync_python
+from .support import FIGURE_STATE, KEYS, check_numbers, shot_path, slider_keys, sync_python
 
-BOOK_HTML = Path(os.environ.get("BOOK_HTML") or ROOT / "_build" / "html")
-SHOTS = BOOK_HTML.parent / "screenshots" / "widgets"
+VIEWPORT = {"width": 1100, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
-#: THE table to fill in when the figures go into the chapters: page (docname) → its live figures, in page order.
-LIVE_WIDGETS: dict[str, list[str]] = {
-    "chapters/04_softmax": ["TemperatureSoftmax"],
-    "chapters/08_information_theory": ["EntropyExplorer", "KLExplorer"],
-    "chapters/09_prediction_evaluation": ["CalibrationTemperature"],
-    "chapters/10_summary_exercises": ["LogSumExpGap"],
-}
-if os.environ.get("LIVE_WIDGETS"):
-    LIVE_WIDGETS = {
-        page: names.split(",")
-        for page, names in (item.split("=", 1) for item in os.environ["LIVE_WIDGETS"].split(";") if item.strip())
-    }
-
-pytestmark = pytest.mark.browser_context_args(viewport={"width": 1100, "height": 900}, locale="ko-KR")
+pytestmark = pytest.mark.browser_context_args(viewport=VIEWPORT, locale="ko-KR")
 
 
 def loopback(url: str) -> bool:
     parts = urlsplit(url)
-    return parts.scheme in ("file", "data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost", "::1")
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    return parts.scheme in ("file", "data", "blob", "about") or local
 
 
-http_root = served(BOOK_HTML)
-
-
-def open_page(page, url: str, n_widgets: int) -> dict:
-    """Go to ``url``, collect requests and console errors, wait until ``n_widgets`` figures have drawn."""
+def open_page(page, url: str, n_figures: int) -> dict:
+    """Go to ``url``, collect requests and console errors, wait until ``n_figures`` have drawn."""
     seen = {"requests": [], "errors": []}
     page.on("request", lambda r: seen["requests"].append(r.url))
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.goto(url)
     page.wait_for_function(
-        "n => [...document.querySelectorAll('.livefig')].filter(r => r.querySelector('pre .livefig-line')).length >= n",
-        arg=n_widgets,
+        """n => [...document.querySelectorAll('.livefig')]
+            .filter(r => r.querySelector('pre .livefig-line')).length >= n""",
+        arg=n_figures,
         timeout=20_000,
     )
-    # A figure inside a closed dropdown (an exercise's solution) is hidden until the reader opens it: open it.
+    # A figure inside a closed dropdown (an exercise's solution) is hidden until the reader opens
+    # it: open it.
     open_figure_dropdowns(page)
     return seen
 
 
 def saved_states(page) -> list[tuple[str, dict]]:
     """(figure class, saved model state) for each rendered figure, in page order."""
-    state = json.loads(page.locator('script[type="application/vnd.jupyter.widget-state+json"]').text_content())
+    script = page.locator('script[type="application/vnd.jupyter.widget-state+json"]')
+    state = json.loads(script.text_content())
     views = page.evaluate(
-        """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
-            .map(s => [s.parentElement.querySelector('.livefig')?.dataset.widget, JSON.parse(s.textContent).model_id])
-            .filter(([w]) => w)"""
+        """() => [...document.querySelectorAll(
+                'script[type="application/vnd.jupyter.widget-view+json"]')]
+            .map(s => [s.parentElement.querySelector('.livefig')?.dataset.widget,
+                       JSON.parse(s.textContent).model_id])
+            .filter(([name]) => name)"""
     )
     return [(name, state["state"][model_id]["state"]) for name, model_id in views]
 
 
-def python_widget(name: str, state: dict):
-    cls = getattr(utils.widgets, name)
+def python_widget(cls, state: dict):
+    """The figure rebuilt in Python from its saved state (the constructor's arguments only)."""
     params = inspect.signature(cls.__init__).parameters
     return cls(**{k: v for k, v in state.items() if k in params})
 
@@ -91,8 +78,21 @@ def read_figure(root) -> dict:
     return root.evaluate(FIGURE_STATE)
 
 
+# Before a key press: resolve window.__frame with {dt, changed} at the first animation frame after
+# the keydown (changed: the readout or the drawing differs from before the press).
+_ARM_FRAME = """r => { window.__frame = new Promise(done => {
+    const pre = r.querySelector('pre'), svg = r.querySelector('svg');
+    const text = pre.innerHTML, drawing = svg.innerHTML;
+    document.addEventListener('keydown', () => {
+        const t0 = performance.now();
+        requestAnimationFrame(() => done({ dt: performance.now() - t0,
+            changed: pre.innerHTML !== text || svg.innerHTML !== drawing }));
+    }, { once: true, capture: true });
+}); }"""
+
+
 def drive(page, root, w, label: str) -> list[float]:
-    """Move every slider of one figure with the keyboard; check each step; return input→frame times (ms)."""
+    """Move every slider of one figure with the keyboard; check each step; return input→frame ms."""
     times = []
     fig = read_figure(root)
     sync_python(w, fig["sliders"])
@@ -103,23 +103,14 @@ def drive(page, root, w, label: str) -> list[float]:
         slider.focus()
         for key in KEYS:
             before = read_figure(root)
-            root.evaluate(
-                """r => { window.__frame = new Promise(done => {
-                    const pre = r.querySelector('pre'), svg = r.querySelector('svg');
-                    const text = pre.innerHTML, drawing = svg.innerHTML;
-                    document.addEventListener('keydown', () => {
-                        const t0 = performance.now();
-                        requestAnimationFrame(() => done({ dt: performance.now() - t0,
-                            changed: pre.innerHTML !== text || svg.innerHTML !== drawing }));
-                    }, { once: true, capture: true });
-                }); }"""
-            )
+            root.evaluate(_ARM_FRAME)
             page.keyboard.press(key)
             frame = page.evaluate("window.__frame")
             after = read_figure(root)
             moved = after["sliders"] != before["sliders"]
             where = f"{label} slider {after['sliders'][k][0]} {key}"
-            assert frame["changed"] == moved, where  # redrawn by the next animation frame, and only if it moved
+            # redrawn by the next animation frame, and only if the slider moved
+            assert frame["changed"] == moved, where
             times.append(frame["dt"])
             moves += moved
             sync_python(w, after["sliders"])
@@ -128,23 +119,24 @@ def drive(page, root, w, label: str) -> list[float]:
     return times
 
 
-CASES = [(page, i, name) for page, names in LIVE_WIDGETS.items() for i, name in enumerate(names)]
-
-
 @pytest.mark.parametrize("scheme", ["file", "http"])
-@pytest.mark.parametrize(("docname", "index", "name"), CASES or [pytest.param("", 0, "", marks=pytest.mark.skip)])
-def test_figure_follows_the_keyboard_and_matches_utils(page, http_root, scheme, docname, index, name):
-    html = BOOK_HTML / f"{docname}.html"
-    assert html.exists(), f"{html} missing: build the book (or set BOOK_HTML)"
-    url = html.as_uri() if scheme == "file" else http_root + f"{docname}.html"
-    seen = open_page(page, url, len(LIVE_WIDGETS[docname]))
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f"{f.page}-{f.index}-{f.name}")
+def test_figure_follows_the_keyboard_and_matches_utils(page, book_html, book_url, scheme, figure):
+    html = book_html / f"{figure.page}.html"
+    url = html.as_uri() if scheme == "file" else f"{book_url}{figure.page}.html"
+    listed = figures_on(figure.page)
+    seen = open_page(page, url, len(listed))
     figures = saved_states(page)
-    assert [n for n, _ in figures] == LIVE_WIDGETS[docname], "the page's figures differ from LIVE_WIDGETS"
-    root = page.locator(".livefig").nth(index)
-    assert root.get_attribute("data-widget") == name
-    w = python_widget(name, figures[index][1])
+    names = [name for name, _ in figures]
+    assert names == [f.name for f in listed], f"{figure.page}: figures on the page {names}"
+    root = page.locator(".livefig").nth(figure.index)
+    assert root.get_attribute("data-widget") == figure.name
+    w = python_widget(figure.cls, figures[figure.index][1])
     try:
-        times = drive(page, root, w, f"{docname}#{index} {name} ({scheme})")
+        keys = [key for key, *_ in read_figure(root)["sliders"]]
+        traits = {trait: getattr(w, trait) for trait in figure.cls.sliders}
+        assert keys == slider_keys(figure.cls.sliders, traits), f"{figure}: {figure.cls.sliders}"
+        times = drive(page, root, w, f"{figure} ({scheme})")
     finally:
         w.close()
     assert times
@@ -152,29 +144,34 @@ def test_figure_follows_the_keyboard_and_matches_utils(page, http_root, scheme, 
     assert seen["errors"] == []
 
 
-@pytest.mark.parametrize("docname", list(LIVE_WIDGETS) or [pytest.param("", marks=pytest.mark.skip)])
+@pytest.mark.parametrize("docname", pages_with_figures())
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_phone_width_and_theme(browser, docname, theme):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="ko-KR")
+def test_phone_width_and_theme(browser, book_html, docname, theme):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="ko-KR")
     try:
         page = context.new_page()
-        seen = open_page(page, (BOOK_HTML / f"{docname}.html").as_uri(), len(LIVE_WIDGETS[docname]))
+        html = book_html / f"{docname}.html"
+        seen = open_page(page, html.as_uri(), len(figures_on(docname)))
         page.evaluate("t => { document.documentElement.dataset.theme = t; }", theme)
         report = page.evaluate(
             """() => [...document.querySelectorAll('.livefig')].map(r => {
-                const box = r.getBoundingClientRect(), svg = r.querySelector('svg').getBoundingClientRect();
-                const fg = getComputedStyle(r).color, bg = getComputedStyle(document.body).backgroundColor;
-                return { right: box.right, svgRight: svg.right, scroll: r.scrollWidth - r.clientWidth, fg, bg,
-                         height: svg.height };
+                const box = r.getBoundingClientRect();
+                const svg = r.querySelector('svg').getBoundingClientRect();
+                const fg = getComputedStyle(r).color;
+                const bg = getComputedStyle(document.body).backgroundColor;
+                return { right: box.right, svgRight: svg.right,
+                         scroll: r.scrollWidth - r.clientWidth, fg, bg, height: svg.height };
             })"""
         )
+        assert len(report) == len(figures_on(docname)), report
         for fig in report:
-            assert fig["right"] <= 390 and fig["svgRight"] <= 390 and fig["scroll"] <= 0, fig
+            assert fig["right"] <= PHONE["width"] and fig["svgRight"] <= PHONE["width"], fig
+            assert fig["scroll"] <= 0, fig
             assert fig["height"] > 100, fig
             assert fig["fg"] != fig["bg"], fig
-        SHOTS.mkdir(parents=True, exist_ok=True)
         for i, root in enumerate(page.locator(".livefig").all()):
-            root.screenshot(path=str(SHOTS / f"{docname.replace('/', '_')}-{i}-{theme}-390.png"))
+            shot = shot_path("widgets", f"{docname}-{i}-{theme}-{PHONE['width']}")
+            root.screenshot(path=str(shot))
         assert [u for u in seen["requests"] if not loopback(u)] == []
         assert seen["errors"] == []
     finally:

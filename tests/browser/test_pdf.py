@@ -1,9 +1,12 @@
-"""The PDF edition (``make pdf``): every page of the book, in order, typeset, with figures, bookmarks and page numbers.
+"""The PDF edition (``make pdf``): every page of the book, in order, typeset, with figures,
+bookmarks and page numbers.
 
-The module builds a fresh PDF with ``scripts/make_pdf.py`` (``bookdev.pdf_command``: the script ``make pdf`` runs)
-into a temporary folder (singlehtml build + printing in Debian's Chromium, a minute or more), so it never checks a stale ``_build/pdf/book.pdf``. The script itself fails
-when a page requests another host, a widget or image is not drawn, math is left untypeset, or a code line or
-equation runs past the margin; this module checks the PDF that comes out, with pypdf.
+The module prints a fresh PDF into a temporary folder with ``scripts/make_pdf.py --no-build`` (the
+script ``make pdf`` runs, in Debian's Chromium, half a minute or more), from the singlehtml book
+``make test`` built before pytest (``_build/singlehtml``, built here if it is missing), so it never
+checks a stale ``_build/pdf/book.pdf``. The script itself fails when a page requests another host,
+a widget or image is not drawn, math is left untypeset, or a code line or equation runs past the
+margin; this module checks the PDF that comes out, with pypdf.
 """
 
 from __future__ import annotations
@@ -12,17 +15,31 @@ import base64
 import io
 import re
 import subprocess
+import sys
 
 import nbformat
 import pytest
 
-from bookdev import ROOT, pdf_command, toc_pages
+from bookdev import ROOT
+from bookdev.build import built_book, toc_pages
 
 from .support import markdown_of, source_of
 
-# TeX that must never reach the paper as text. Code cells may legitimately contain some (matplotlib labels such as
-# r"$\mathbf{o}$"), so a token may appear at most as often as it does in the printed code and text outputs.
-RAW_TEX = ("\\frac", "\\mathbf", "\\sum", "\\log", "\\hat", "\\operatorname", "\\begin{", "$$", "\\(", "\\[")
+# TeX that must never reach the paper as text. Code cells may legitimately contain some (matplotlib
+# labels such as r"$\mathbf{o}$"), so a token may appear at most as often as it does in the printed
+# code and text outputs.
+RAW_TEX = (
+    "\\frac",
+    "\\mathbf",
+    "\\sum",
+    "\\log",
+    "\\hat",
+    "\\operatorname",
+    "\\begin{",
+    "$$",
+    "\\(",
+    "\\[",
+)
 A4_POINTS = (595.28, 841.89)
 REMOVED = {"remove-cell", "remove-output"}
 
@@ -40,7 +57,11 @@ def title(docname: str) -> str:
 
 
 def printed_cells(nb):
-    return [c for c in nb.cells if c.cell_type == "code" and not REMOVED & set(c.metadata.get("tags", []))]
+    return [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and not REMOVED & set(c.metadata.get("tags", []))
+    ]
 
 
 def printed_code_text(docnames) -> str:
@@ -55,7 +76,7 @@ def printed_code_text(docnames) -> str:
 
 
 def figure_pngs(docnames) -> list[bytes]:
-    """The PNG/JPEG figures in the printed outputs of the notebooks (widget views are drawn as SVG/HTML)."""
+    """The PNG/JPEG figures in the notebooks' printed outputs (widget views are SVG/HTML)."""
     images = []
     for nb in filter(None, map(notebook, docnames)):
         for cell in printed_cells(nb):
@@ -81,26 +102,59 @@ def outline_entries(reader, items=None, depth=0):
 DOCNAMES = toc_pages()
 
 
+# Every test of this module reads the one PDF the module fixture prints: one pytest-xdist worker
+# runs them all.
+pytestmark = pytest.mark.xdist_group(name="pdf")
+
+
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
     from pypdf import PdfReader
 
-    out = tmp_path_factory.mktemp("pdf")
-    subprocess.run(pdf_command(out), check=True, cwd=ROOT)
-    reader = PdfReader(out / "book.pdf")
+    built_book("singlehtml")
+    output = tmp_path_factory.mktemp("pdf") / "book.pdf"
+    script = ROOT / "scripts" / "make_pdf.py"
+    subprocess.run([sys.executable, script, "--no-build", "--output", output], check=True, cwd=ROOT)
+    reader = PdfReader(output)
     texts = [page.extract_text() or "" for page in reader.pages]
     return reader, texts
 
 
+def embedded_image_sizes(reader) -> list[tuple[int, int]]:
+    """(width, height) in pixels of the images drawn on each page (also inside form XObjects).
+
+    Read from the image dictionaries, without decoding the images: an image drawn on two pages
+    counts twice, once per page, as pypdf's ``page.images`` would list it.
+    """
+    sizes = []
+
+    def walk(resources, seen: set) -> None:
+        xobjects = resources.get_object().get("/XObject") if resources else None
+        for name, ref in xobjects.get_object().items() if xobjects else []:
+            xobject = ref.get_object()
+            if id(xobject) in seen:
+                continue
+            seen.add(id(xobject))
+            if xobject.get("/Subtype") == "/Image":
+                sizes.append((int(xobject["/Width"]), int(xobject["/Height"])))
+            elif xobject.get("/Subtype") == "/Form":
+                walk(xobject.get("/Resources"), seen)
+
+    for page in reader.pages:
+        walk(page.get("/Resources"), set())
+    return sizes
+
+
 def test_every_page_of_the_book_in_order(pdf):
-    """Each toc page's title is in the (selectable, Korean) text, and the titles come in toc order."""
+    """Each toc page's title is in the (selectable, Korean) text, the titles in toc order."""
     _, texts = pdf
     flat = [normalize(t) for t in texts]
     last_page = -1
     for docname in DOCNAMES:
         wanted = normalize(title(docname))
         pages = [i for i, t in enumerate(flat) if wanted in t and i >= last_page]
-        assert pages, f"{docname}: title {title(docname)!r} not found in the PDF text after page {last_page + 1}"
+        where = f"in the PDF text after page {last_page + 1}"
+        assert pages, f"{docname}: title {title(docname)!r} not found {where}"
         last_page = pages[0]
 
 
@@ -115,18 +169,22 @@ def test_math_is_typeset(pdf):
     text = "\n".join(texts)
     code = printed_code_text(DOCNAMES)
     for token in RAW_TEX:
-        assert text.count(token) <= code.count(token), f"raw TeX {token!r} in the PDF text beyond the code"
+        assert text.count(token) <= code.count(token), (
+            f"raw TeX {token!r} in the PDF text beyond the code"
+        )
 
 
 def test_figures_are_embedded_at_full_resolution(pdf):
     from PIL import Image
 
     reader, _ = pdf
-    embedded = [image for page in reader.pages for image in page.images]
+    embedded = embedded_image_sizes(reader)
     figures = figure_pngs(DOCNAMES)
-    assert len(embedded) >= len(figures), f"{len(embedded)} images in the PDF < {len(figures)} figures"
+    assert len(embedded) >= len(figures), (
+        f"{len(embedded)} images in the PDF < {len(figures)} figures"
+    )
     widest_source = max(Image.open(io.BytesIO(png)).width for png in figures)
-    widest_pdf = max(image.image.width for image in embedded)
+    widest_pdf = max(width for width, _ in embedded)
     assert widest_pdf >= widest_source, "figures were downsampled"
 
 

@@ -1,32 +1,36 @@
 """The static book on a phone: every chapter page at 390 px wide (2x pixels), in the dark theme.
 
-Figures are stored at twice their display size and carry that size in ``width``/``height`` attributes; the theme
-limits their width to the column. A figure must keep its shape when it shrinks (``static/book/screen.css``),
-never be squashed sideways. A screenshot of each page is written to ``_build/screenshots/phone/<page>.png``.
+Figures are stored at twice their display size and carry that size in ``width``/``height``
+attributes; the theme limits their width to the column. A figure must keep its shape when it shrinks
+(``static/book/screen.css``), never be squashed sideways. A screenshot of each page is written to
+``_build/screenshots/phone/<page>.png``.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from bookdev import LOAD_ALL_IMAGES, ROOT, toc_pages
+from bookdev.browser import LOAD_ALL_IMAGES
+from bookdev.build import toc_pages
 
-from .support import served, shot_path
+from .support import shot_path
 
-HTML = ROOT / "_build" / "html"
 pytestmark = pytest.mark.browser_context_args(
-    viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="ko-KR", color_scheme="dark"
+    viewport={"width": 390, "height": 844},
+    device_scale_factor=2,
+    locale="ko-KR",
+    color_scheme="dark",
 )
-book_url = served(HTML)
 
-# For every figure in a cell output: the drawn picture's width/height (content box: the dark theme pads images on a
-# white card) against the PNG's own width/height.
+# For every figure in a cell output: the drawn picture's width/height (content box: the dark theme
+# pads images on a white card) against the PNG's own width/height.
 _FIGURE_SHAPES = """
 () => [...document.querySelectorAll('.cell_output img')].map(img => {
     const r = img.getBoundingClientRect(), cs = getComputedStyle(img);
     const w = r.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
     const h = r.height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
-    return {src: img.getAttribute('src'), shown: w / h, natural: img.naturalWidth / img.naturalHeight, width: r.width};
+    return {src: img.getAttribute('src'), shown: w / h,
+            natural: img.naturalWidth / img.naturalHeight, width: r.width};
 })
 """
 
@@ -41,6 +45,10 @@ def test_figures_keep_their_shape_on_a_phone(book_url, page, docname):
     assert figures, f"{docname}: no figures found"
     column = page.evaluate("() => document.querySelector('article').getBoundingClientRect().width")
     for fig in figures:
-        assert fig["width"] <= column + 1, f"{fig['src']} is wider ({fig['width']:.0f} px) than the column"
-        assert fig["shown"] == pytest.approx(fig["natural"], rel=0.02), f"{fig['src']} is squashed on a phone"
+        assert fig["width"] <= column + 1, (
+            f"{fig['src']} is wider ({fig['width']:.0f} px) than the column"
+        )
+        assert fig["shown"] == pytest.approx(fig["natural"], rel=0.02), (
+            f"{fig['src']} is squashed on a phone"
+        )
     page.screenshot(path=shot_path("phone", docname), full_page=True)

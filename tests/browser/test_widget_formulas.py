@@ -1,10 +1,12 @@
-"""The live figures' JavaScript formulas (``utils/widgets/formulas.js``, ``shared.js``) against ``utils`` (NumPy).
+"""The live figures' JavaScript formulas (``utils/widgets/formulas.js``, ``shared.js``) against
+``utils`` (NumPy).
 
-``formulas.js`` is imported as a real ES module into headless Chromium (the folder is served on 127.0.0.1),
-every function is evaluated on random and extreme inputs (logits ±1e4 and ±700, T down to 1e-3, zeros in p or
-q, one-hot and uniform vectors) and compared with the NumPy reference to 1e-9 relative. Infinities must match
-exactly (KL and cross-entropy are +inf where q = 0 < p). The number formatting helpers must print exactly what
-Python's ``format(x, ".4f")`` / ``".3e"`` prints (the readouts are compared as text with the notebook's output).
+``formulas.js`` is imported as a real ES module into headless Chromium (the folder is served on
+127.0.0.1), every function is evaluated on random and extreme inputs (logits ±1e4 and ±700, T down
+to 1e-3, zeros in p or q, one-hot and uniform vectors) and compared with the NumPy reference to 1e-9
+relative. Infinities must match exactly (KL and cross-entropy are +inf where q = 0 < p). The number
+formatting helpers must print exactly what Python's ``format(x, ".4f")`` / ``".3e"`` prints (the
+readouts are compared as text with the notebook's output).
 """
 
 from __future__ import annotations
@@ -16,10 +18,8 @@ import numpy as np
 import pytest
 
 import utils
-from utils import calibration
-from utils.widgets import gap
-
-from .support import served
+from bookdev.serve import serve_directory
+from utils import calibration, numerics
 
 WIDGETS = Path(utils.__file__).parent / "widgets"
 RTOL = 1e-9
@@ -27,16 +27,23 @@ RTOL = 1e-9
 pytestmark = pytest.mark.browser_context_args(viewport={"width": 800, "height": 600})
 
 
-modules_url = served(WIDGETS)
+@pytest.fixture(scope="module")
+def modules_url():
+    """The folder of the widget modules, served on 127.0.0.1."""
+    with serve_directory(WIDGETS) as url:
+        yield url
 
 
 @pytest.fixture
 def js(page, modules_url):
-    """``js(name, *args)`` calls ``formulas.js``'s or ``shared.js``'s export ``name`` in the browser."""
+    """``js(name, *args)`` calls the export ``name`` of ``formulas.js`` or ``shared.js`` in the
+    browser."""
     page.goto(modules_url)  # same origin as the modules (module imports need it)
     page.evaluate(
         """async (base) => {
-            window.F = { ...(await import(base + "formulas.js")), ...(await import(base + "shared.js")) };
+            const formulas = await import(base + "formulas.js");
+            const shared = await import(base + "shared.js");
+            window.F = { ...formulas, ...shared };
         }""",
         modules_url,
     )
@@ -51,7 +58,9 @@ def close(actual, expected, rtol=RTOL, atol=0.0):
     a = np.asarray(actual, dtype=np.float64)
     e = np.asarray(expected, dtype=np.float64)
     assert a.shape == e.shape
-    assert np.array_equal(np.isinf(a), np.isinf(e)) and np.array_equal(a[np.isinf(a)], e[np.isinf(e)])
+    assert np.array_equal(np.isinf(a), np.isinf(e)) and np.array_equal(
+        a[np.isinf(a)], e[np.isinf(e)]
+    )
     fin = np.isfinite(e)
     np.testing.assert_allclose(a[fin], e[fin], rtol=rtol, atol=atol)
 
@@ -126,11 +135,15 @@ def test_realsoftmax_gap(js, lam):
     for o in LOGITS + [[2.0, 1.0], [3.0, 3.0], [1000.0, 999.0]]:
         a = np.array(o)
         g = js("realSoftmaxGap", o, lam)
-        close(g, gap.realsoftmax_gap(a, lam))  # the log1p form: full relative precision even when tiny
-        # the definition, λ⁻¹ logsumexp(λ o) − max o, via utils (cancels where the gap is tiny: absolute check)
+        # the log1p form: full relative precision even when tiny
+        close(g, numerics.realsoftmax_gap(a, lam))
+        # the definition, λ⁻¹ logsumexp(λ o) − max o, via utils (cancels where the gap is tiny:
+        # absolute check)
         scale = max(1.0, float(np.abs(a).max()))
-        close(g, utils.logsumexp(lam * (a - a.max())) / lam, rtol=0, atol=1e-14 * scale / min(lam, 1))
-        close(js("realSoftmax", o, lam), utils.logsumexp(lam * a) / lam, rtol=RTOL, atol=1e-14 * scale)
+        definition = utils.logsumexp(lam * (a - a.max())) / lam
+        close(g, definition, rtol=0, atol=1e-14 * scale / min(lam, 1))
+        real_softmax = utils.logsumexp(lam * a) / lam
+        close(js("realSoftmax", o, lam), real_softmax, rtol=RTOL, atol=1e-14 * scale)
         assert 0 <= g <= math.log(len(o)) / lam * (1 + 1e-12)
 
 
@@ -145,7 +158,8 @@ def calibration_cases():
     o = RNG.normal(0, 1, (n, k))
     o[np.arange(n), y] += 2.5
     yield (3 * o).tolist(), y.tolist()
-    yield [[0.0, 0.0], [math.log(3), 0.0], [0.0, 1e4], [-700.0, 700.0]], [0, 0, 1, 0]  # conf on bin edges, extremes
+    # confidences on bin edges, extremes
+    yield [[0.0, 0.0], [math.log(3), 0.0], [0.0, 1e4], [-700.0, 700.0]], [0, 0, 1, 0]
     yield RNG.normal(0, 1e4, (50, 3)).tolist(), RNG.integers(0, 3, 50).tolist()
 
 
@@ -159,13 +173,21 @@ def test_calibration(js, T):
         full = ref.count > 0
         close(np.array(got["confidence"])[full], ref.confidence[full])
         close(np.array(got["accuracy"])[full], ref.accuracy[full])
-        assert all(v is None or math.isnan(v) for v in np.array(got["confidence"], dtype=object)[~full])
-        close(js("expectedCalibrationError", o, y, T, 10), calibration.expected_calibration_error(p, y, 10))
+        assert all(
+            v is None or math.isnan(v) for v in np.array(got["confidence"], dtype=object)[~full]
+        )
+        close(
+            js("expectedCalibrationError", o, y, T, 10),
+            calibration.expected_calibration_error(p, y, 10),
+        )
         close(js("negativeLogLikelihood", o, y, T), calibration.nll(o, y, T))
     o, y = next(calibration_cases())
     for bins in (1, 5, 15):
         p = utils.softmax(np.array(o) / T, axis=1)
-        close(js("expectedCalibrationError", o, y, T, bins), calibration.expected_calibration_error(p, y, bins))
+        close(
+            js("expectedCalibrationError", o, y, T, bins),
+            calibration.expected_calibration_error(p, y, bins),
+        )
 
 
 FORMAT_VALUES = [
@@ -200,5 +222,14 @@ def test_format_fixed_is_pythons(js):
 
 
 def test_format_exp_is_pythons(js):
-    values = [3.720075976020836e-46, 1e-5, 0.31326168751822286, 123456.789, 0.0, 1e-300, 2.5e-7, *FORMAT_VALUES[:12]]
+    values = [
+        3.720075976020836e-46,
+        1e-5,
+        0.31326168751822286,
+        123456.789,
+        0.0,
+        1e-300,
+        2.5e-7,
+        *FORMAT_VALUES[:12],
+    ]
     assert [js("formatExp", v, 3) for v in values] == [format(v, ".3e") for v in values]

@@ -1,7 +1,10 @@
-"""Static checks of the committed notebooks: the book is built from their stored outputs, so those must be clean.
+"""Static checks of the committed notebooks: the book is built from their stored outputs, so those
+must be clean.
 
-nbval (run on ``chapters/`` by the same pytest call) proves the outputs are current; these tests prove they carry
-no errors, no stderr, no machine-specific text, and that every chapter listed in ``_toc.yml`` exists.
+nbval (run on ``chapters/`` by the same pytest call) proves the outputs are current; these tests
+prove they carry no errors, no stderr, no machine-specific text, that every chapter listed in
+``_toc.yml`` exists, and that the live figures each notebook shows are the rows of
+``bookdev.figures.FIGURES`` for its page.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import re
 import nbformat
 import pytest
 
-from bookdev import ROOT, toc_pages
+from bookdev import ROOT
+from bookdev.build import toc_pages
+from bookdev.figures import figures_on
 
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
@@ -51,7 +56,9 @@ def test_notebook_is_valid_and_fully_executed(path):
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
     code = [c for c in nb.cells if c.cell_type == "code"]
     counts = [c.execution_count for c in code]
-    assert counts == list(range(1, len(code) + 1)), f"run top to bottom once before committing: {counts}"
+    assert counts == list(range(1, len(code) + 1)), (
+        f"run top to bottom once before committing: {counts}"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -60,7 +67,9 @@ def test_notebook_outputs_are_clean(path):
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             assert out["output_type"] != "error", f"cell {i}: error output"
-            assert out.get("name") != "stderr", f"cell {i}: stderr output: {out.get('text', '')[:200]}"
+            assert out.get("name") != "stderr", (
+                f"cell {i}: stderr output: {out.get('text', '')[:200]}"
+            )
         text = _outputs_text(cell)
         for what, pattern in MACHINE_SPECIFIC.items():
             match = pattern.search(text)
@@ -69,18 +78,52 @@ def test_notebook_outputs_are_clean(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_saved_live_figures_carry_the_current_code(path):
-    """The static page runs the figure code stored in the notebook: it must be today's ``utils.widgets`` code.
+    """The static page runs the figure code stored in the notebook: today's ``utils.widgets`` code.
 
-    After editing a widget's ``.js``/``.css``, re-run ``make execute`` on every page that shows that widget.
+    After editing a widget's ``.js``/``.css``, re-run ``make execute`` on every page that shows that
+    widget.
     """
     nb = nbformat.read(path, as_version=4)
-    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    state = (
+        nb.metadata.get("widgets", {})
+        .get("application/vnd.jupyter.widget-state+json", {})
+        .get("state", {})
+    )
     for model_id, model in state.items():
         if model["model_name"] != "AnyModel":
             continue
         saved = model["state"]
         module, _, name = saved["_anywidget_id"].rpartition(".")
-        assert module.startswith("utils.widgets."), f"{model_id}: not one of the book's figures: {module}"
+        assert module.startswith("utils.widgets."), (
+            f"{model_id}: not one of the book's figures: {module}"
+        )
         cls = getattr(importlib.import_module(module), name)
         stale = [key for key in ("_esm", "_css") if saved[key] != getattr(cls, key)]
-        assert not stale, f"{path.name}: saved {name} has old {stale}; run make execute NB=chapters/{path.name}"
+        assert not stale, (
+            f"{path.name}: saved {name} has old {stale}; run make execute NB=chapters/{path.name}"
+        )
+
+
+def saved_state(nb) -> dict:
+    """The notebook's saved widget state: model id → model."""
+    widgets = nb.metadata.get("widgets", {})
+    return widgets.get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_live_figures_are_the_rows_of_the_figure_table(path):
+    """The live figures the notebook shows (its saved widget views, in order) are the rows of
+    ``bookdev.figures.FIGURES`` for its page: the same classes, each shown by a cell that ends with
+    the row's variable (``softmax_widget``)."""
+    nb = nbformat.read(path, as_version=4)
+    state = saved_state(nb)
+    shown = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            model = state.get(view["model_id"], {}) if view else {}
+            if model.get("model_name") == "AnyModel":
+                name = model["state"]["_anywidget_id"].rpartition(".")[2]
+                shown.append((name, cell.source.strip().splitlines()[-1].strip()))
+    listed = [(figure.name, figure.variable) for figure in figures_on(f"chapters/{path.stem}")]
+    assert shown == listed, f"{path.name}: shown (class, last line of the cell) vs bookdev.figures"

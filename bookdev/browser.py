@@ -1,0 +1,113 @@
+"""Debian's Chromium driven by Playwright, and what the tests and benchmarks do in its pages.
+
+* :func:`chromium_path`, :data:`CHROMIUM_ARGS` — Debian's Chromium (or ``$CHROMIUM``), never a
+  browser downloaded by Playwright; the tests launch it through pytest-playwright
+  (``tests/browser/conftest.py``), :func:`headless_chromium` launches it outside pytest;
+* :func:`local_only` — let a page load from its own server only (and ``data:``/``blob:``);
+* :data:`LOAD_ALL_IMAGES`, :data:`MATHJAX_READY` — page scripts: decode every image, wait for
+  MathJax's typesetting;
+* :func:`open_figure_dropdowns` — open the closed dropdowns (exercise solutions) that hold live
+  figures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the tests run as root in CI
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or ``$CHROMIUM``); fail with an install hint when it is missing."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        raise RuntimeError(
+            "Chromium not found: install Debian's package ('apt-get install chromium')"
+            " or set CHROMIUM"
+        )
+    return path
+
+
+@contextlib.contextmanager
+def headless_chromium():
+    """Launch :func:`chromium_path` headless with :data:`CHROMIUM_ARGS` (Playwright); yield it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def local_only(page, base: str, refused: list[str]) -> None:
+    """Route ``page`` so that only ``base``'s host (and ``data:``/``blob:``) is reached.
+
+    Other URLs are appended to ``refused`` and aborted, so a page that needs the network fails as
+    it would for an offline reader.
+    """
+    host = urlsplit(base).netloc
+
+    def route(request_route):
+        parts = urlsplit(request_route.request.url)
+        if parts.scheme in ("data", "blob") or parts.netloc == host:
+            request_route.continue_()
+        else:
+            refused.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+
+
+#: ``page.evaluate``: load every image now (lazy ones too), wait until each is decoded; return the
+#: ``src`` of those that did not load.
+LOAD_ALL_IMAGES = """async () => {
+    for (const img of document.images) { img.loading = 'eager'; }
+    await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+    return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+}"""
+
+#: ``page.evaluate``: wait for MathJax's first typesetting pass (no-op on a page without MathJax).
+MATHJAX_READY = (
+    "async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }"
+)
+
+#: ``Element.checkVisibility`` options: a closed dropdown hides its content with visibility and
+#: opacity.
+_SHOWN = {"visibilityProperty": True, "opacityProperty": True}
+
+
+def open_figure_dropdowns(page, timeout_ms: float = 20_000) -> None:
+    """Open every closed dropdown (an exercise's solution) that holds a live figure on ``page``.
+
+    Then wait until every figure (``.livefig``) is visible: a hidden slider does not move under
+    the keyboard.
+    """
+    page.evaluate(
+        """shown => document.querySelectorAll('.livefig').forEach(r => {
+            if (!r.checkVisibility(shown)) {
+                r.closest('.dropdown')?.querySelector('button.toggle-button')?.click();
+            }
+        })""",
+        _SHOWN,
+    )
+    page.wait_for_function(
+        "shown => [...document.querySelectorAll('.livefig')].every(r => r.checkVisibility(shown))",
+        arg=_SHOWN,
+        timeout=timeout_ms,
+    )
