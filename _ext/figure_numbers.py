@@ -25,18 +25,18 @@ def chapter_number(docname: str) -> int | None:
 
 
 def renumber(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Replace each chapter page's figure numbers with (chapter, 1), (chapter, 2), … in their order."""
+    """Replace each chapter page's figure numbers (not other numbered things, e.g. exercises) with (chapter, 1), (chapter, 2), … in their order."""
     changed = []
     for docname, by_type in env.toc_fignumbers.items():
         chapter = chapter_number(docname)
         if chapter is None:
             continue
-        for figtype, numbers in by_type.items():
-            in_order = sorted(numbers, key=numbers.__getitem__)
-            renumbered = {figure_id: (chapter, k) for k, figure_id in enumerate(in_order, start=1)}
-            if renumbered != numbers:
-                by_type[figtype] = renumbered
-                changed.append(docname)
+        numbers = by_type.get("figure", {})  # figures only: exercises keep their own numbers
+        in_order = sorted(numbers, key=numbers.__getitem__)
+        renumbered = {figure_id: (chapter, k) for k, figure_id in enumerate(in_order, start=1)}
+        if renumbered != numbers:
+            by_type["figure"] = renumbered
+            changed.append(docname)
     return sorted(set(changed))
 
 
