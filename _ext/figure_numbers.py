@@ -1,10 +1,11 @@
 """Figure numbers by chapter: the second figure of ``chapters/04_softmax`` is "그림 4.2".
 
-Sphinx numbers captioned figures (``numfig``) with the section numbers of a numbered toctree, or with one
-counter for the whole book when, as here, the toctree is not numbered (the chapter titles carry no numbers).
-This extension renumbers them per page after Sphinx has counted them: a page whose file name starts with a
-number (``04_softmax``) gets ``(4, 1), (4, 2), …`` in page order, so ``{numref}`` and the captions read
-"그림 4.1", "그림 4.2"; other pages keep Sphinx's numbers. The PDF edition (singlehtml) uses the same numbers.
+Sphinx numbers captioned figures (``numfig``) with the section numbers of a numbered toctree, or
+with one counter for the whole book when, as here, the toctree is not numbered (the chapter titles
+carry no numbers). This extension renumbers the figures per page after Sphinx has counted them: a
+page whose file name starts with a number (``04_softmax``) gets ``(4, 1), (4, 2), …`` in page
+order, so ``{numref}`` and the captions read "그림 4.1", "그림 4.2". Other pages, and other numbered
+things (exercises), keep Sphinx's numbers. The PDF edition (singlehtml) uses the same numbers.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ _CHAPTER = re.compile(r"^(\d+)_")
 
 
 def chapter_number(docname: str) -> int | None:
-    """``chapters/04_softmax`` → 4; ``None`` for a page whose file name does not start with a number."""
+    """``chapters/04_softmax`` → 4; ``None`` when the page's file name does not start with one."""
     match = _CHAPTER.match(PurePosixPath(docname).name)
     return int(match.group(1)) if match else None
 
 
 def renumber(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Replace each chapter page's figure numbers (not other numbered things, e.g. exercises) with (chapter, 1), (chapter, 2), … in their order."""
+    """Number each chapter page's figures (chapter, 1), (chapter, 2), … in their order."""
     changed = []
     for docname, by_type in env.toc_fignumbers.items():
         chapter = chapter_number(docname)
