@@ -52,12 +52,17 @@ def bar_probs(
         ax.annotate(
             f"{value:.3f}",
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            xytext=(0, 2),  # 2 pt above the bar, so the text never touches it
+            textcoords="offset points",
             ha="center",
             va="bottom",
             fontsize=9,
         )
     ax.set_xticks(range(len(p)), labels)
+    # Headroom above the top for the value printed over a full bar; the ticks stay within ylim.
     ax.set_ylim(*ylim)
+    ax.set_yticks(ax.get_yticks())
+    ax.set_ylim(ylim[0], ylim[1] + 0.08 * (ylim[1] - ylim[0]))
     ax.set_ylabel("확률")
     if title:
         ax.set_title(title, pad=12)  # room for the value above a bar that reaches the top

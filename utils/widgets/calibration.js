@@ -26,7 +26,8 @@ function render({ model, el }) {
     name: "CalibrationTemperature",
     width: 360,
     height: 476,
-    title: "신뢰도 다이어그램과 온도에 따른 ECE, NLL",
+    title:
+      "온도 T에서의 보정 다이어그램(구간별 정확도와 평균 신뢰도)과, 온도에 따른 ECE와 NLL 곡선",
     lines: 5,
   });
   const tSlider = slider(model, {
@@ -86,7 +87,7 @@ function render({ model, el }) {
     const sx = (v) => rel.x0 + v * (rel.x1 - rel.x0);
     const sy = (v) => rel.bottom - v * (rel.bottom - rel.top);
     let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], rel.x0, rel.x1, 2, "");
-    s += `<text x="${rel.x0}" y="${rel.top - 24}" font-weight="bold">신뢰도 다이어그램 (T = ${formatFixed(T, 2)})</text>`;
+    s += `<text x="${rel.x0}" y="${rel.top - 24}" font-weight="bold">보정 다이어그램 (T = ${formatFixed(T, 2)})</text>`;
     const w = (rel.x1 - rel.x0) / nBins;
     for (let b = 0; b < nBins; b++) {
       if (!bins.count[b]) continue;

@@ -20,7 +20,8 @@ function render({ model, el }) {
     name: "EntropyExplorer",
     width: 360,
     height: 240,
-    title: "분포의 확률 막대와 엔트로피 막대",
+    title:
+      "가중치로 만든 분포의 클래스별 확률 막대와, 최댓값 log₂ 클래스 수에 견준 엔트로피(비트) 막대",
     lines: labels.length + 2,
   });
   const sliders = labels.map((name, j) =>

@@ -8,12 +8,13 @@ function render({ model, el }) {
     name: "LogSumExpGap",
     width: 360,
     height: 250,
-    title: "λ에 따른 RealSoftMax와 최댓값의 간격",
+    title:
+      "배율 λ에 따라 RealSoftMax와 최댓값의 간격이 줄어드는 모습과 상한 log n / λ를 로그–로그 축에 그린 그림",
     lines: 4,
   });
   const lamSlider = slider(model, {
     trait: "lam",
-    label: "λ",
+    label: "배율 λ",
     min: lamMin,
     max: lamMax,
     step: 0.05,

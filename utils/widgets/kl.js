@@ -1,4 +1,4 @@
-// Live figure: two distributions p, q (from weight sliders) and D(p‖q), D(q‖p), H(p), H(p, q) in nats.
+// Live figure: two distributions p, q (from weight sliders) and D(p‖q), D(q‖p), H[p], H(p, q) in nats.
 import { crossEntropy, entropy, klDivergence, normalize } from "./formulas.js";
 import { esc, frame, line, probBars, readout, redrawOn, showError, slider } from "./shared.js";
 
@@ -9,7 +9,8 @@ function render({ model, el }) {
     name: "KLExplorer",
     width: 360,
     height: 318,
-    title: "두 분포 p, q와 두 방향의 KL 발산",
+    title:
+      "두 분포 p, q의 클래스별 확률 막대와, 두 방향의 KL 발산 D(p‖q), D(q‖p)를 가로 막대로 그린 그림",
     lines: 2 * labels.length + 4,
   });
   const make = (key, tag) =>
@@ -64,8 +65,8 @@ function render({ model, el }) {
     // below: the two divergences as horizontal bars from x = 94 (200 units = dMax; ∞: a faded bar past the scale)
     s += `<text x="36" y="248" font-weight="bold">KL 발산 (nat)</text>`;
     [
-      ["KL(p‖q)", dpq],
-      ["KL(q‖p)", dqp],
+      ["D(p‖q)", dpq],
+      ["D(q‖p)", dqp],
     ].forEach(([name, d], k) => {
       const y = 260 + k * 26;
       const w = Number.isFinite(d) ? (d / dMax) * 200 : 210;
@@ -78,9 +79,9 @@ function render({ model, el }) {
     readout(pre, [
       ...p.map((v, j) => line(`p${j}`, `p(${labels[j]})`, v, ".4f")),
       ...q.map((v, j) => line(`q${j}`, `q(${labels[j]})`, v, ".4f")),
-      line("KL_pq", "KL(p‖q)", dpq, ".4f", dpq === Infinity ? " (무한대)" : " nat"),
-      line("KL_qp", "KL(q‖p)", dqp, ".4f", dqp === Infinity ? " (무한대)" : " nat"),
-      line("H_p", "H(p)", entropy(p), ".4f", " nat"),
+      line("KL_pq", "D(p‖q)", dpq, ".4f", dpq === Infinity ? " (무한대)" : " nat"),
+      line("KL_qp", "D(q‖p)", dqp, ".4f", dqp === Infinity ? " (무한대)" : " nat"),
+      line("H_p", "H[p]", entropy(p), ".4f", " nat"),
       line(
         "H_pq",
         "H(p, q)",

@@ -100,7 +100,7 @@ export function slider(model, spec) {
   const row = el("div", { class: "livefig-row" }, el("label", { for: id }, spec.label), input, out);
   const set = (v) => {
     out.textContent = formatFixed(v, spec.digits);
-    input.setAttribute("aria-valuetext", out.textContent);
+    input.setAttribute("aria-valuetext", `${spec.label} = ${out.textContent}`);
     if (Math.abs(Number(input.value) - toPos(v)) > 1e-12) input.value = String(toPos(v));
   };
   const save = entry ? saveEntry(model, spec.trait, spec.index) : saveTrait(model, spec.trait);
@@ -183,7 +183,12 @@ export function decadeTicksX(sx, lx0, lx1, box) {
  * its minimum height so the page does not jump when an error replaces the numbers with one hint.
  */
 export function frame(el0, { name, width, height, title, lines = 1 }) {
-  const root = el("div", { class: "livefig", "data-widget": name });
+  const root = el("div", {
+    class: "livefig",
+    "data-widget": name,
+    role: "group",
+    "aria-label": title,
+  });
   const controls = el("div", { class: "livefig-controls" });
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
@@ -222,7 +227,7 @@ export function yAxis(sy, ticks, x0, x1, digits, label) {
  */
 export function probBars(series, labels, { x0, x1, top, bottom, title }) {
   const sy = (v) => bottom - v * (bottom - top);
-  let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], x0, x1, 2, "");
+  let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], x0, x1, 2, "확률");
   const slot = (x1 - x0) / labels.length;
   const bw = Math.min(48, (slot * 0.72) / series.length);
   const digits = bw >= 34 ? 3 : 2; // "0.000" is about 31 units wide at 12px

@@ -19,7 +19,7 @@ function render({ model, el }) {
     name: "TemperatureSoftmax",
     width: 360,
     height: 240,
-    title: "온도에 따른 소프트맥스 확률 막대그래프",
+    title: "로짓을 온도 T로 나눈 소프트맥스 확률을 클래스마다 막대로 그린 그림",
     lines: labels.length + 1,
   });
   const logitSliders = labels.map((name, j) =>
