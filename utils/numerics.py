@@ -14,9 +14,9 @@ function calls another; :mod:`utils.calibration` reuses the private NumPy cross-
   ``kl_divergence`` where q = 0 < p; 0·log 0 = 0. No function returns NaN: NaN/inf inputs are
   rejected. ``cross_entropy``, ``entropy`` and ``kl_divergence`` give nats, or bits with
   ``base=2``.
-* MXNet's float32 ``log_softmax`` rounds ``max + log Σ exp`` to float32 (a perfect prediction would
-  get loss −1.4e-6), so for float32 ``NDArray`` s the kernel returns float64, rounded back once.
-  Costs: ``bench/README.md``.
+* MXNet 1.9's float32 ``log_softmax`` kernel is inexact (its float32 exp/log give 1.4e-6 even for
+  the single logit ``[[0]]``, so a perfect prediction would get loss −1.4e-6); for float32
+  ``NDArray`` s the kernel computes in float64 and rounds back once. Costs: ``bench/README.md``.
 * ``realsoftmax_gap`` is the Python reference of the live figure's ``realSoftmaxGap``
   (``utils/widgets/formulas.js``).
 """

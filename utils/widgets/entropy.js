@@ -65,7 +65,7 @@ function render({ model, el }) {
         x1: 224,
         top,
         bottom,
-        title: "p = w / Σw",
+        title: "확률 p = w / Σw",
       }) +
       `<rect x="266" y="${top}" width="24" height="${bottom - top}" fill="none" class="livefig-axis"/>` +
       `<rect class="livefig-neutral" x="266" y="${y.toFixed(1)}" width="24" height="${(bottom - y).toFixed(1)}"/>` +

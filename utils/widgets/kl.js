@@ -60,7 +60,7 @@ function render({ model, el }) {
         { values: q, cls: "livefig-c2", name: "q" },
       ],
       labels,
-      { x0: 36, x1: 352, top, bottom, title: "두 분포" },
+      { x0: 36, x1: 352, top, bottom, title: "두 분포의 확률" },
     );
     // below: the two divergences as horizontal bars from x = 94 (200 units = dMax; ∞: a faded bar past the scale)
     s += `<text x="36" y="248" font-weight="bold">KL 발산 (nat)</text>`;

@@ -227,7 +227,7 @@ export function yAxis(sy, ticks, x0, x1, digits, label) {
  */
 export function probBars(series, labels, { x0, x1, top, bottom, title }) {
   const sy = (v) => bottom - v * (bottom - top);
-  let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], x0, x1, 2, "확률");
+  let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], x0, x1, 2, "");
   const slot = (x1 - x0) / labels.length;
   const bw = Math.min(48, (slot * 0.72) / series.length);
   const digits = bw >= 34 ? 3 : 2; // "0.000" is about 31 units wide at 12px

@@ -55,7 +55,7 @@ function render({ model, el }) {
       x1: 352,
       top: 50,
       bottom: 210,
-      title: `softmax(o / T),  T = ${formatFixed(T, 3)}`,
+      title: `확률 softmax(o / T),  T = ${formatFixed(T, 3)}`,
     });
     readout(pre, [
       line("T", "T", T, ".3f"),
