@@ -1,7 +1,8 @@
 """The live figures (``utils.widgets``) in the built static HTML book, driven with the keyboard in Chromium.
 
 For every page of ``LIVE_WIDGETS`` and every figure on it: the figure renders from the saved widget state (no
-kernel), each slider moved with the keyboard (End, Home, ArrowRight) redraws the SVG and the ``name = value``
+kernel) through ``static/book/livefig-loader.js``, the only widget script the page loads; each
+slider moved with the keyboard (End, Home, ArrowRight) redraws the SVG and the ``name = value``
 readout before the next animation frame, every printed number equals what ``utils`` computes in Python from the
 same state (1e-9 relative on the ``data-value`` s; the text equals Python's formatting of that value), no request
 leaves the loopback (file:// and http://127.0.0.1), the console shows no errors, and at phone width (390 px) in
@@ -16,6 +17,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,6 +53,16 @@ def loopback(url: str) -> bool:
 
 
 http_root = served(BOOK_HTML)
+
+#: Widget scripts the loader replaced: require.js, ipywidgets' HTML manager, anywidget's AMD build.
+OLD_WIDGET_SCRIPTS = re.compile(r"require(js)?[./]|html-manager|embed-amd|anywidget/|widgets-conf")
+
+
+def widget_scripts(requests: list[str]) -> tuple[list[str], list[str]]:
+    """(the loader's URLs, URLs of the old widget machinery) among a page's requests."""
+    paths = [urlsplit(u).path for u in requests]
+    loader = [p for p in paths if p.endswith("/book/livefig-loader.js")]
+    return loader, [p for p in paths if OLD_WIDGET_SCRIPTS.search(p)]
 
 
 def open_page(page, url: str, n_widgets: int) -> dict:
@@ -149,6 +161,8 @@ def test_figure_follows_the_keyboard_and_matches_utils(page, http_root, scheme, 
         w.close()
     assert times
     assert [u for u in seen["requests"] if not loopback(u)] == []
+    loader, old = widget_scripts(seen["requests"])
+    assert len(loader) == 1 and old == [], seen["requests"]
     assert seen["errors"] == []
 
 
