@@ -1,31 +1,35 @@
-// The book's live figures (utils/widgets: anywidget widgets) in the static HTML, without the ipywidgets HTML manager.
+// The book's live figures (utils/widgets, anywidget widgets) in the static HTML, drawn without the
+// ipywidgets HTML manager.
 //
-// MyST-NB writes a notebook's saved widget state as <script type="application/vnd.jupyter.widget-state+json"> in
-// the <head> (one per notebook on the singlehtml page, _ext/singlehtml_book.py) and each widget output as
-// <script type="application/vnd.jupyter.widget-view+json">{"model_id": …}</script> where the output sits.
-// This script (loaded async on pages with widget state: nb_ipywidgets_js in _config.yml) draws every view of an
-// anywidget model (_model_module "anywidget") in a <div class="widget-subarea"> put before its view tag: it
-// imports the model's _esm (the module source) from a blob: URL, adds its _css once, calls initialize({model})
-// once per model and render({model, el}) once per view, as anywidget does in JupyterLab. Views are drawn while the
-// page is still arriving (a MutationObserver sees each view tag as the parser adds it), not at DOMContentLoaded.
+// MyST-NB writes a notebook's saved widget state as
+// <script type="application/vnd.jupyter.widget-state+json"> in the <head> (one per notebook on the
+// singlehtml page, _ext/singlehtml_book.py) and each widget output as
+// <script type="application/vnd.jupyter.widget-view+json">{"model_id": …}</script> where it sits.
+// This script (loaded async on pages with widget state: nb_ipywidgets_js in _config.yml) draws
+// every view of an anywidget model (_model_module "anywidget") in a <div class="widget-subarea">
+// put just before its view tag: it imports the model's _esm (the module source) from a blob: URL,
+// adds its _css once, calls initialize({model}) once per model and render({model, el}) once per
+// view, as anywidget does in JupyterLab. A view is drawn as soon as the parser has added its tag
+// (a MutationObserver watches the page while it arrives), not at DOMContentLoaded.
 //
-// The model is a small stand-in for anywidget's: get, set (fires "change:<name>" and "change" when a value
-// changes), on, off, and save_changes/send, which do nothing (no kernel). When a view's element leaves the page,
-// its listeners are removed, its signal aborted and render's clean-up function called.
-// Views of other widgets (ipywidgets controls) are not drawn here; the book has none.
+// The model is a small stand-in for anywidget's: get, set (fires "change:<name>" and "change" when
+// a value changes), on, off, and save_changes/send, which do nothing (there is no kernel). When a
+// view's element leaves the page, its listeners are removed, its signal is aborted and the clean-up
+// function render returned is called. Views of other widgets (ipywidgets controls) are not drawn;
+// the book has none.
 (() => {
   "use strict";
 
   const STATE = 'script[type="application/vnd.jupyter.widget-state+json"]';
   const VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]';
-  /** The words ipywidgets shows for a view it cannot draw (scripts/make_pdf.py and the tests look for them). */
+  /** What ipywidgets shows for a view it cannot draw (scripts/make_pdf.py and tests seek it). */
   const ERROR = "Error displaying widget";
 
-  /** model id → saved model {model_module, model_name, state}, from every state script read so far. */
+  /** model id → saved model {model_module, model_name, state}, from the state scripts read. */
   const saved = new Map();
   /** State scripts read, view tags placed (a WeakSet: nothing kept alive). */
   const done = new WeakSet();
-  /** model id → Promise of {model, widget}: one model, one module import and one initialize() per id. */
+  /** model id → Promise of {model, widget}: one model, module import and initialize() per id. */
   const models = new Map();
   /** CSS texts already added to the page. */
   const styles = new Set();
@@ -34,7 +38,7 @@
   /** The owner of the listeners initialize() adds (they last as long as the page). */
   const INITIALIZE = Symbol("initialize");
 
-  /** Deep equality of JSON values (what decides whether set() changed a trait, as Backbone's _.isEqual). */
+  /** Deep equality of JSON values: whether set() changed a trait (as Backbone's _.isEqual). */
   function same(a, b) {
     if (Object.is(a, b)) return true;
     if (!a || !b || typeof a !== "object" || typeof b !== "object") return false;
@@ -60,8 +64,8 @@
     }
 
     /**
-     * Set one trait (name, value) or several ({name: value, …}); fires "change:<name>" (model, value) for each
-     * trait whose value changed, then "change" (model) once.
+     * Set one trait (name, value) or several ({name: value, …}); fires "change:<name>"
+     * (model, value) for each trait whose value changed, then "change" (model) once.
      */
     set(name, value) {
       const changes = typeof name === "object" && name !== null ? name : { [name]: value };
@@ -76,7 +80,7 @@
       for (const event of events.split(/\s+/)) this.listeners.push({ event, callback, owner });
     }
 
-    /** Remove the listeners matching every given argument: off() removes all, off(null, null, owner) an owner's. */
+    /** Remove the listeners matching all given arguments: off() all, off(null, null, o) o's. */
     off(events, callback, owner) {
       const names = events ? events.split(/\s+/) : null;
       this.listeners = this.listeners.filter(
@@ -106,7 +110,7 @@
     };
   }
 
-  /** Read the state scripts not read yet; one that does not parse is still arriving, unless `last`. */
+  /** Read new state scripts; one that does not parse is still arriving (an error if `last`). */
   function readStates(last) {
     for (const script of document.querySelectorAll(STATE)) {
       if (done.has(script)) continue;
@@ -147,8 +151,8 @@
     const model = new Model(state);
     addStyle(state._css);
     const mod = await importSource(state._esm);
-    // anywidget allows `export default {render, initialize}`, a default function returning that object, and
-    // (deprecated) a named `export function render`.
+    // anywidget allows `export default {render, initialize}`, a default function returning that
+    // object, and (deprecated) a named `export function render`.
     const widget = mod.render
       ? { render: mod.render }
       : typeof mod.default === "function"
@@ -183,7 +187,11 @@
         dispose() {
           controller.abort();
           model.off(null, null, owner);
-          if (typeof cleanup === "function") cleanup();
+          try {
+            if (typeof cleanup === "function") cleanup();
+          } catch (err) {
+            console.warn(`livefig: clean-up of widget ${id} failed`, err);
+          }
         },
       });
       disposeRemoved(); // el may have left the page while the module loaded
@@ -230,7 +238,7 @@
     }
   }
 
-  /** Place every view tag not placed yet; `last` at DOMContentLoaded: what is still missing is an error. */
+  /** Place the view tags not placed yet; `last` (DOMContentLoaded): a missing state is an error. */
   function scan(last) {
     for (const tag of document.querySelectorAll(VIEW)) if (!done.has(tag)) place(tag, last);
   }
