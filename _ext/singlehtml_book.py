@@ -7,8 +7,8 @@ Two things MyST-NB 1.4 only does for the per-page ``html`` builder, done here fo
   registered for ``singlehtml``.
 * each notebook's saved widget state (and the widget scripts) is attached to *its own* page; the single page is the
   root document's, so no widget would be drawn. On the single page, every document's scripts are added, each
-  notebook's state in its own ``<script type="application/vnd.jupyter.widget-state+json">`` (the widget manager
-  renders each state block on its own).
+  notebook's state in its own ``<script type="application/vnd.jupyter.widget-state+json">`` (the live-figure
+  loader, ``static/book/livefig-loader.js``, reads every state block on the page).
 
 The per-page ``html`` build is not affected.
 """

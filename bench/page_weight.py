@@ -11,8 +11,8 @@ headers).
   everything else it loads that is not shared, e.g. its figures under ``_images/``. The budget (≤
   1.5 MB) applies to this figure on chapter pages; the verdict is printed as OK/OVER.
 * **shared bytes** — EXCLUDED from the budget, reported for information: everything under
-  ``_static/`` (the theme's CSS/JS/fonts, the vendored MathJax 3 + fonts, RequireJS, the ipywidgets
-  HTML manager + its fonts, the book's own small scripts) and ``searchindex.js``. They are the same
+  ``_static/`` (the theme's CSS/JS/fonts, the vendored math fonts and CSS, the book's own small
+  scripts such as the live-figure loader) and ``searchindex.js``. They are the same
   files for every page, so a reader downloads them once.
 * **load** — milliseconds from navigation start to the end of the ``load`` event (cold cache). It
   varies with the machine and its load; it is a figure to watch, not a test.
@@ -102,7 +102,7 @@ def main() -> int:
             f" {r['requests']:4d} {r['load_ms']:8d}  {verdict}"
         )
     print("  page KB = the page's HTML (with saved widget state) + its own images; shared KB =")
-    print("  _static/ (theme, vendored MathJax/RequireJS/widget manager and their fonts) +")
+    print("  _static/ (theme, vendored math assets, the figure loader) +")
     print("  searchindex.js, excluded from the budget.")
     over = [r["page"] for r in results if r["ok"] is False]
     return 1 if over else 0

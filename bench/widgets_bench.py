@@ -113,7 +113,7 @@ def first_visit_bytes(browser, url: str) -> int:
         page.on("requestfinished", lambda r: finished.append(r))
         page.goto(url, wait_until="load")
         if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-            _wait_for_figures(page)  # the widget modules load after "load"
+            _wait_for_figures(page)  # the figures' modules may load after "load"
         page.wait_for_load_state("networkidle")
         return sum(max(0, r.sizes()["responseBodySize"]) for r in finished)
     finally:

@@ -374,26 +374,30 @@ def test_vendored_assets_match_their_checksums():
     )
 
 
-def test_amd_modules_load_only_through_requirejs(book_html):
-    """AMD files in vendor/static/ are copied, never added to every page as plain ``<script>`` tags.
+#: A script tag's attributes and src; the widget scripts the loader replaced (vendor/VENDOR.md).
+_SCRIPT_SRC = re.compile(r"""<script\b([^>]*)\bsrc=["']([^"']+)["']""")
+_OLD_WIDGET_SCRIPTS = re.compile(r"require(js)?[./]|html-manager|embed-amd|anywidget/|widgets-conf")
 
-    Jupyter Book 1 adds every .js under html_static_path to every page when the source has a
-    ``_static/`` folder; a plain ``<script>`` of an AMD module next to require.js breaks it
-    ("Mismatched anonymous define()").
+
+def test_widget_pages_load_only_the_livefig_loader(book_html):
+    """A page with saved widget state loads the book's loader (async) and no other widget script.
+
+    The live figures are drawn by ``static/book/livefig-loader.js``; require.js, the ipywidgets
+    HTML manager and anywidget's AMD build are gone from the book. Pages without widget state load
+    no widget script, which holds only while the source has no ``_static/`` folder (Jupyter Book 1
+    would then add every .js under html_static_path to every page, see vendor/VENDOR.md).
     """
-    assert not (ROOT / "_static").exists(), (
-        "no _static/ folder in the book source (see vendor/VENDOR.md)"
-    )
-    amd = re.compile(
-        r"""<script\b[^>]*\bsrc=["'][^"']*_static/(anywidget|requirejs|html-manager)/"""
-    )
+    assert not (ROOT / "_static").exists(), "no _static/ in the book source (see vendor/VENDOR.md)"
     for docname in PAGES:
-        loaded = set(amd.findall((book_html / f"{docname}.html").read_text(encoding="utf-8")))
-        assert "anywidget" not in loaded, (
-            f"{docname}: anywidget is a RequireJS module, not a <script>"
-        )
-        if not widget_view_count(docname):
-            assert not loaded, f"{docname}: no saved widget state, yet it loads {sorted(loaded)}"
+        html = (book_html / f"{docname}.html").read_text(encoding="utf-8")
+        scripts = _SCRIPT_SRC.findall(html)
+        loaders = [a for a, src in scripts if src.split("?")[0].endswith("book/livefig-loader.js")]
+        if "application/vnd.jupyter.widget-state+json" in html:
+            assert len(loaders) == 1 and re.search(r"\basync\b", loaders[0]), (docname, loaders)
+        else:
+            assert loaders == [], f"{docname}: no saved widget state, yet it loads the loader"
+        old = [src for _, src in scripts if _OLD_WIDGET_SCRIPTS.search(src)]
+        assert old == [], f"{docname}: loads {old}"
 
 
 def test_built_html_names_no_third_party_script(book_html):

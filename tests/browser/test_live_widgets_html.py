@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -33,6 +34,17 @@ def loopback(url: str) -> bool:
     parts = urlsplit(url)
     local = parts.hostname in ("127.0.0.1", "localhost", "::1")
     return parts.scheme in ("file", "data", "blob", "about") or local
+
+
+#: Widget scripts the loader replaced: require.js, ipywidgets' HTML manager, anywidget's AMD build.
+OLD_WIDGET_SCRIPTS = re.compile(r"require(js)?[./]|html-manager|embed-amd|anywidget/|widgets-conf")
+
+
+def widget_scripts(requests: list[str]) -> tuple[list[str], list[str]]:
+    """(the loader's URLs, URLs of the old widget machinery) among a page's requests."""
+    paths = [urlsplit(u).path for u in requests]
+    loader = [p for p in paths if p.endswith("/book/livefig-loader.js")]
+    return loader, [p for p in paths if OLD_WIDGET_SCRIPTS.search(p)]
 
 
 def open_page(page, url: str, n_figures: int) -> dict:
@@ -141,6 +153,8 @@ def test_figure_follows_the_keyboard_and_matches_utils(page, book_html, book_url
         w.close()
     assert times
     assert [u for u in seen["requests"] if not loopback(u)] == []
+    loader, old = widget_scripts(seen["requests"])
+    assert len(loader) == 1 and old == [], seen["requests"]
     assert seen["errors"] == []
 
 

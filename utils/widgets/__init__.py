@@ -16,10 +16,9 @@ How they work
     * ``make execute`` (nbconvert with ``store_widget_state=True``) saves the widget state in the
       notebook, so the built page carries the ESM, the data (logits, labels, …) and the initial
       slider values.
-    * In the static HTML, the vendored ``@jupyter-widgets/html-manager`` renders that state; it
-      loads the ``anywidget`` front end (the npm package's AMD build, vendored under
-      ``vendor/static/anywidget/``) through RequireJS, mapped in ``static/book/widgets-config.js``.
-      Nothing is fetched from outside the book.
+    * In the static HTML, the book's loader ``static/book/livefig-loader.js`` renders that state
+      as anywidget does (it imports ``_esm``, adds ``_css``, calls ``render({model, el})``;
+      ``save_changes()`` does nothing there). Nothing is fetched from outside the book.
     * In JupyterLab the anywidget lab extension does the same, and slider moves are also sent to
       the kernel (``model.save_changes()``), so ``w.T``, ``w.logits`` … hold what the reader sees
       and ``w.readout()`` recomputes the printed numbers with ``utils``.
