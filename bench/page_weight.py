@@ -8,9 +8,10 @@ Every page of ``_toc.yml`` is opened in a fresh browser context (empty cache, as
 * **page bytes** — what belongs to this page: its HTML (which embeds the saved widget state) and everything else it
   loads that is not shared, e.g. its figures under ``_images/``. The budget (≤ 1.5 MB) applies to this figure on
   chapter pages; the verdict is printed as OK/OVER.
-* **shared bytes** — EXCLUDED from the budget, reported for information: everything under ``_static/`` (the theme's
-  CSS/JS/fonts, the vendored MathJax 3 + fonts, RequireJS, the ipywidgets HTML manager + its fonts, the book's own
-  small scripts) and ``searchindex.js``. They are the same files for every page, so a reader downloads them once.
+* **shared bytes** — EXCLUDED from the budget, reported for information: everything under
+  ``_static/`` (the theme's CSS/JS/fonts, the vendored KaTeX CSS + fonts, RequireJS, the ipywidgets
+  HTML manager + its fonts, the book's own small scripts) and ``searchindex.js``. They are the same
+  files for every page, so a reader downloads them once.
 * **load** — milliseconds from navigation start to the end of the ``load`` event (cold cache). It varies with the
   machine and its load; it is a figure to watch, not a test.
 
@@ -22,7 +23,15 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bookdev import LOAD_ALL_IMAGES, MATHJAX_READY, ROOT, headless_chromium, local_only, serve_directory, toc_pages
+from bookdev import (
+    FONTS_READY,
+    LOAD_ALL_IMAGES,
+    ROOT,
+    headless_chromium,
+    local_only,
+    serve_directory,
+    toc_pages,
+)
 
 HTML = ROOT / "_build" / "html"
 BUDGET_BYTES = 1_500_000  # per chapter page, page bytes only
@@ -52,9 +61,9 @@ def _measure_page(browser, base: str, docname: str) -> dict:
     page.on("requestfinished", on_finished)
     try:
         page.goto(f"{base}{docname}.html", wait_until="load")
-        # Images below the fold count too: load them all, and let widgets/MathJax fetch their fonts.
+        # Images below the fold count too: load them all; let widgets and math fetch their fonts.
         page.evaluate(LOAD_ALL_IMAGES)
-        page.evaluate(MATHJAX_READY)
+        page.evaluate(FONTS_READY)
         page.wait_for_timeout(300)
         load_ms = page.evaluate(
             "() => { const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime; }"
@@ -90,7 +99,8 @@ def main() -> int:
             f" {r['load_ms']:8d}  {verdict}"
         )
     print("  page KB = the page's HTML (with saved widget state) + its own images; shared KB = _static/ (theme,")
-    print("  vendored MathJax/RequireJS/widget manager and their fonts) + searchindex.js, excluded from the budget.")
+    print("  vendored KaTeX/RequireJS/widget manager and their fonts) + searchindex.js,")
+    print("  excluded from the budget.")
     over = [r["page"] for r in results if r["ok"] is False]
     return 1 if over else 0
 

@@ -5,7 +5,8 @@
 * :func:`chromium_path`, :data:`CHROMIUM_ARGS` — Debian's Chromium for Playwright (never a downloaded browser);
   :func:`headless_chromium` launches it outside pytest (the tests use pytest-playwright's ``browser``);
 * :func:`local_only` — let a page load from its own server only (and ``data:``/``blob:``), refusing other hosts;
-* :data:`LOAD_ALL_IMAGES`, :data:`MATHJAX_READY` — page scripts: decode every image, wait for MathJax's typesetting;
+* :data:`LOAD_ALL_IMAGES`, :data:`FONTS_READY` — page scripts: decode every image, wait for the
+  web fonts (KaTeX's, for the math typeset at build time);
 * :func:`open_figure_dropdowns` — open the closed dropdowns (exercise solutions) that hold live figures;
 * :func:`build_command` — ``make build``: the book build command itself is written once, in the Makefile;
 * :func:`pdf_command` — ``scripts/make_pdf.py`` (the PDF edition, ``make pdf``) into a folder of your choice.
@@ -87,8 +88,10 @@ LOAD_ALL_IMAGES = """async () => {
     return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
 }"""
 
-#: ``page.evaluate``: wait for MathJax's first typesetting pass (no-op on a page without MathJax).
-MATHJAX_READY = "async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }"
+#: ``page.evaluate``: wait until the web fonts the page uses are loaded. The math is HTML typeset
+#: at build time (KaTeX, ``_ext/katex_math.py``); nothing typesets in the browser, but its glyphs
+#: come from KaTeX's woff2 fonts, which the browser fetches once the math is laid out.
+FONTS_READY = "async () => { await document.fonts.ready; }"
 
 #: ``Element.checkVisibility`` options: a closed dropdown hides its content with visibility and opacity.
 _SHOWN = {"visibilityProperty": True, "opacityProperty": True}
