@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bookdev import ROOT
-from bookdev.browser import LOAD_ALL_IMAGES, MATHJAX_READY, headless_chromium, local_only
+from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, headless_chromium, local_only
 from bookdev.build import toc_pages
 from bookdev.serve import serve_directory
 
@@ -62,9 +62,9 @@ def _measure_page(browser, base: str, docname: str) -> dict:
     page.on("requestfinished", on_finished)
     try:
         page.goto(f"{base}{docname}.html", wait_until="load")
-        # Images below the fold count too: load them all, and let widgets/MathJax fetch their fonts.
+        # Images below the fold count too: load them all; let widgets and math fetch their fonts.
         page.evaluate(LOAD_ALL_IMAGES)
-        page.evaluate(MATHJAX_READY)
+        page.evaluate(FONTS_READY)
         page.wait_for_load_state("networkidle")  # the fonts MathJax and the widgets asked for
         load_ms = page.evaluate(
             """() => {

@@ -4,7 +4,7 @@
   browser downloaded by Playwright; the tests launch it through pytest-playwright
   (``tests/browser/conftest.py``), :func:`headless_chromium` launches it outside pytest;
 * :func:`local_only` — let a page load from its own server only (and ``data:``/``blob:``);
-* :data:`LOAD_ALL_IMAGES`, :data:`MATHJAX_READY` — page scripts: decode every image, wait for
+* :data:`LOAD_ALL_IMAGES`, :data:`FONTS_READY` — page scripts: decode every image, wait for
   MathJax's typesetting;
 * :func:`open_figure_dropdowns` — open the closed dropdowns (exercise solutions) that hold live
   figures.
@@ -82,10 +82,8 @@ LOAD_ALL_IMAGES = """async () => {
     return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
 }"""
 
-#: ``page.evaluate``: wait for MathJax's first typesetting pass (no-op on a page without MathJax).
-MATHJAX_READY = (
-    "async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }"
-)
+#: ``page.evaluate``: wait for the page's web fonts (KaTeX's: the math is typeset at build time).
+FONTS_READY = "async () => { await document.fonts.ready; }"
 
 #: ``Element.checkVisibility`` options: a closed dropdown hides its content with visibility and
 #: opacity.

@@ -14,10 +14,12 @@ How:
    ``/usr/bin/chromium``; ``bookdev.browser.headless_chromium``) through Playwright. Requests to any
    other host are refused (``bookdev.browser.local_only``), so a page that needs the network fails
    here the same way it would for an offline reader.
-3. Before printing it waits for MathJax's typesetting (``MathJax.startup.promise``), for every saved
-   widget view to be drawn (and fails if one shows "Error displaying widget"), and for every image
-   to be decoded; it opens the solution dropdowns. The print stylesheet ``static/book/print.css``
-   hides the navigation, wraps long code lines and starts each document on a new page.
+3. The math is already typeset (KaTeX HTML made at build time, ``_ext/katex_math.py``); the script
+   fails if a formula is left as TeX (a KaTeX error). Before printing it waits for every saved
+   widget view to be drawn (and fails if one shows "Error displaying widget"), for every image to
+   be decoded and for the web fonts (KaTeX's); it opens the solution dropdowns. The print stylesheet
+   ``static/book/print.css`` hides the navigation, wraps long code lines and starts each document
+   on a new page. Display equations wider than the paper are scaled down to fit.
 4. ``page.pdf``: A4, page numbers in the footer ("3 / 120"), a tagged PDF with an outline
    (bookmarks) built from the headings — each chapter's title at the top level.
 
@@ -33,8 +35,8 @@ from urllib.parse import urlsplit
 
 from bookdev import ROOT
 from bookdev.browser import (
+    FONTS_READY,
     LOAD_ALL_IMAGES,
-    MATHJAX_READY,
     chromium_path,
     headless_chromium,
     local_only,
@@ -71,30 +73,39 @@ _OPEN_DROPDOWNS = """() => {
 }"""
 
 
-# MathJax 3 does not break long display equations; on screen they scroll sideways, on paper they
-# would run past the margin. In the print layout, each display equation wider than its box is scaled
-# down to fit (CSS zoom).
+# KaTeX does not break long display equations; on screen they scroll sideways inside their box
+# (.katex-html), on paper they would be cut at the margin. In the print layout, each display
+# equation wider than its box is scaled down to fit (CSS zoom) and no longer clipped.
 _FIT_WIDE_MATH = """() => {
-    for (const m of document.querySelectorAll('mjx-container[display="true"]')) {
-        const box = m.parentElement.getBoundingClientRect().width, wide = m.scrollWidth;
+    for (const m of document.querySelectorAll('div.math > .katex-display')) {
+        const html = m.querySelector('.katex-html');
+        const box = m.parentElement.getBoundingClientRect().width, wide = html.scrollWidth;
         if (wide > box && box > 0) {
             m.style.zoom = (box / wide * 0.98).toFixed(3);
-            m.style.overflow = 'visible';
+            html.style.overflow = 'visible';
         }
     }
 }"""
 
 
 # In the print layout: code blocks and display equations still wider than their box (they would be
-# cut off).
+# cut off; an equation is cut when a symbol lies left or right of the div.math that holds it).
 _CUT_OFF = """() => [
     ...[...document.querySelectorAll('pre')]
         .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 2),
-    ...[...document.querySelectorAll('mjx-container[display="true"]')]
-        .filter(e => e.offsetParent !== null
-            && e.firstElementChild.getBoundingClientRect().right
-               > e.parentElement.getBoundingClientRect().right + 2),
-].map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 60))"""
+    ...[...document.querySelectorAll('div.math > .katex-display')].filter(e => {
+        if (e.offsetParent === null) return false;
+        const box = e.parentElement.getBoundingClientRect();
+        const rs = [...e.querySelectorAll('.katex-html > *')].map(c => c.getBoundingClientRect());
+        return rs.some(r => r.left < box.left - 2 || r.right > box.right + 2);
+    }),
+].map(e => e.tagName + ': ' + (e.querySelector('annotation') ?? e).textContent.trim().slice(0, 60))
+"""
+
+# Formulas left as TeX: a .math without KaTeX output, or a KaTeX error (red TeX).
+_RAW_MATH = """() => [...document.querySelectorAll('.math')]
+    .filter(e => !e.querySelector('.katex') || e.querySelector('.katex-error'))
+    .map(e => e.textContent.trim().slice(0, 60))"""
 
 
 def _harmless(url: str) -> bool:
@@ -145,7 +156,6 @@ def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dic
             )
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.goto(base + page_file.name, wait_until="load", timeout=timeout_ms)
-            page.evaluate(MATHJAX_READY)
             views = page.evaluate(_WIDGETS)["views"]
             if views:
                 page.wait_for_function(f"() => ({_WIDGETS})().drawn >= {views}", timeout=timeout_ms)
@@ -156,19 +166,8 @@ def print_pdf(page_file: Path, output: Path, *, timeout_ms: int = 60_000) -> dic
             page.evaluate(_OPEN_DROPDOWNS)
             broken = page.evaluate(LOAD_ALL_IMAGES)
             problems += [f"image not loaded: {src}" for src in broken]
-            # Typeset again in case opening the dropdowns revealed math MathJax had not seen (it is
-            # idempotent).
-            page.evaluate(
-                """async () => {
-                    if (window.MathJax && MathJax.typesetPromise) await MathJax.typesetPromise();
-                }"""
-            )
-            raw = page.evaluate(
-                "() => [...document.querySelectorAll('.math')]"
-                ".filter(e => !e.querySelector('mjx-container'))"
-                ".map(e => e.textContent.slice(0, 60))"
-            )
-            problems += [f"math not typeset: {t}" for t in raw]
+            page.evaluate(FONTS_READY)  # KaTeX's fonts, the opened solutions' too
+            problems += [f"math not typeset: {t}" for t in page.evaluate(_RAW_MATH)]
             _stop_on(problems, refused)
             page.emulate_media(media="print")
             # lay out at paper width to measure

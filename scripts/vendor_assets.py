@@ -6,8 +6,13 @@ hashes pinned by ``package.json`` + ``package-lock.json``; npm checks each tarba
 lock's ``integrity``). The files taken from each package are listed ONCE, under the ``"vendor"`` key
 of ``package.json``::
 
-    "vendor": {"<npm package>": {"to": "<folder under vendor/static/>", "files": ["<glob in the
-    package>", ...]}}
+    "vendor": {"<npm package>": {"to": "<folder under vendor/static/>",
+                                 "files": ["<glob in the package>", ...]}}
+
+Files are copied byte for byte, with one exception: a stylesheet listed under ``"woff2_only"``
+(KaTeX's ``katex.min.css``) loses the woff and truetype sources of each ``@font-face``
+(:func:`woff2_only`): only the woff2 fonts are vendored, and every browser the book supports
+reads woff2. Folders in ``vendor/static/`` that no package names any more are removed.
 
 The book build never uses npm or the network; the copies are committed.
 ``tests/browser/test_html.py`` checks the committed files against ``vendor/SHA256SUMS`` (same as
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sys
 
@@ -28,9 +34,30 @@ STATIC = ROOT / "vendor" / "static"
 SUMS = ROOT / "vendor" / "SHA256SUMS"
 NODE_MODULES = ROOT / "node_modules"
 
+# A fallback source in an @font-face src list: ``,url(fonts/X.woff) format("woff")``, or truetype.
+_FALLBACK_FONT = re.compile(r""",\s*url\([^)]*\)\s*format\(["'](?:woff|truetype)["']\)""")
+
+
+def woff2_only(css: str) -> str:
+    """``css`` with every non-woff2 source dropped from its ``@font-face`` ``src`` lists.
+
+    ``src:url(a.woff2) format("woff2"),url(a.woff) format("woff"),url(a.ttf) format("truetype")``
+    becomes ``src:url(a.woff2) format("woff2")``. Fails if a woff/ttf reference is left (the package
+    changed its CSS).
+    """
+    out = _FALLBACK_FONT.sub("", css)
+    left = re.findall(r"url\([^)]*\.(?:woff|ttf|otf|eot)\b[^)]*\)", out)
+    if left:
+        sys.exit(f"woff2_only: the CSS still names {left[:3]}: update scripts/vendor_assets.py")
+    return out
+
 
 def copy_packages() -> None:
     manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    wanted = {spec["to"] for spec in manifest["vendor"].values()}
+    for stale in sorted(p for p in STATIC.iterdir() if p.name not in wanted):  # no longer vendored
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+        print(f"removed vendor/static/{stale.name}")
     for package, spec in manifest["vendor"].items():
         source = NODE_MODULES / package
         installed = json.loads((source / "package.json").read_text(encoding="utf-8"))["version"]
@@ -48,6 +75,9 @@ def copy_packages() -> None:
                 dest = target / src.relative_to(source)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dest)
+        for name in spec.get("woff2_only", []):
+            css = target / name
+            css.write_text(woff2_only(css.read_text(encoding="utf-8")), encoding="utf-8")
         print(f"{package}@{installed} → vendor/static/{spec['to']}/")
 
 

@@ -1,7 +1,8 @@
 """The static HTML book, page by page, in a real browser (Debian's Chromium driven by Playwright).
 
 What a learner reading ``_build/html`` offline must get: every asset served by the book itself (no
-request leaves 127.0.0.1), no console or page errors, math typeset, images loaded, widgets drawn
+request leaves 127.0.0.1), no console or page errors, math typeset (at build time: KaTeX HTML, no
+math script), images loaded, widgets drawn
 from their saved state, working previous/next links and ``.ipynb`` downloads, a Korean UI, exercise
 solutions collapsed until clicked, and a search that finds Korean terms. Pages come from
 ``_toc.yml`` so the tests follow the book as chapters are written.
@@ -24,7 +25,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bookdev import ROOT
-from bookdev.browser import LOAD_ALL_IMAGES, MATHJAX_READY, local_only
+from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, local_only
 from bookdev.build import toc_pages
 
 from .support import markdown_of, saved_widget_views, shot_path, source_of
@@ -126,9 +127,10 @@ class Visit:
     """One page load with every request, response (any 4xx/5xx is a failure), console message and
     page error."""
 
-    def __init__(self, page, base: str, path: str, *, typeset: bool = True):
+    def __init__(self, page, base: str, path: str, *, fonts: bool = True):
         self.base = base
         self.host = urlsplit(base).netloc
+        self.urls: list[str] = []
         self.external: list[str] = []
         self.bad: list[str] = []
         self.console_errors: list[str] = []
@@ -136,13 +138,14 @@ class Visit:
         self.page = page
         local_only(page, base, self.external)
         page.on("response", lambda r: r.status >= 400 and self.bad.append(f"{r.status} {r.url}"))
+        page.on("request", lambda r: self.urls.append(r.url))
         page.on("requestfailed", self._failed)
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         page.goto(urljoin(base, path), wait_until="load")
-        # Deferred MathJax has run by "load"; wait for its first typeset pass.
-        if typeset:
-            page.evaluate(MATHJAX_READY)
+        # The math is already HTML; wait for its fonts (KaTeX's woff2, fetched once it is laid out).
+        if fonts:
+            page.evaluate(FONTS_READY)
 
     def _failed(self, request):
         if urlsplit(request.url).netloc == self.host:
@@ -210,17 +213,14 @@ def test_page(book_url, page, docname):
     # Korean UI.
     assert page.evaluate("document.documentElement.lang") == "ko"
 
-    # Math: at least one rendered element per math span/block in the source (outputs may add more).
+    # Math: at least one KaTeX formula per math span/block in the source (outputs may add more),
+    # typeset at build time (check_math).
     expected_math = math_count(markdown_of(docname))
-    rendered_math = page.locator("mjx-container").count()
+    rendered_math = page.locator(".katex").count()
     assert rendered_math >= expected_math, (
         f"{rendered_math} rendered math elements < {expected_math} in source"
     )
-    raw = page.evaluate(
-        "() => [...document.querySelectorAll('.math')]"
-        ".filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 80))"
-    )
-    assert raw == [], f"math left as raw TeX: {raw}"
+    check_math(page, visit.urls)
 
     # Images.
     assert broken_images == [], f"images not loaded: {broken_images}"
@@ -257,6 +257,35 @@ def test_page(book_url, page, docname):
 
     # Exercise solutions: collapsed until clicked.
     check_dropdowns(page, dropdown_count(markdown_of(docname)))
+
+
+# TeX in the page's text outside code: $…$ spans, control words (\\frac), in hidden solutions too.
+_RAW_TEX = r"""() => {
+    const article = document.querySelector('article').cloneNode(true);
+    article.querySelectorAll('pre, code, .katex, script, style').forEach(e => e.remove());
+    return [...article.textContent.matchAll(/\$[^$\n]{1,80}\$|\\[a-zA-Z]{2,}/g)].map(m => m[0]);
+}"""
+
+
+def check_math(page, urls: list[str]) -> None:
+    """The math is finished HTML: every ``.math`` holds KaTeX output, none is a KaTeX error, no TeX
+    is left in the text, and the page loads no math JavaScript, only KaTeX's CSS and woff2 fonts."""
+    raw = page.evaluate(
+        "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('.katex')"
+        " || e.querySelector('.katex-error')).map(e => e.textContent.slice(0, 80))"
+    )
+    assert raw == [], f"math left as raw TeX (a KaTeX error?): {raw}"
+    assert page.locator(".katex-error").count() == 0
+    assert page.evaluate(_RAW_TEX) == [], "raw TeX in the page text"
+    scripts = page.evaluate(
+        "() => [...document.scripts].map(s => s.src).filter(s => /katex|mathjax/i.test(s))"
+    )
+    assert scripts == [], f"math JavaScript on the page: {scripts}"
+    assert page.evaluate("() => [typeof window.MathJax, typeof window.katex]") == ["undefined"] * 2
+    katex_files = [urlsplit(u).path for u in urls if "/_static/katex/" in u]
+    assert all(path.endswith((".css", ".woff2")) for path in katex_files), katex_files
+    if page.locator(".katex").count():
+        assert any(p.endswith("/katex.min.css") for p in katex_files), "KaTeX's CSS is not loaded"
 
 
 # For each toggle admonition: how many of its body elements are visible (sphinx-togglebutton hides
@@ -414,7 +443,7 @@ def test_built_html_names_no_third_party_script(book_html):
 
 
 def test_index_redirects_to_the_first_page(book_url, page):
-    visit = Visit(page, book_url, "index.html", typeset=False)
+    visit = Visit(page, book_url, "index.html", fonts=False)
     visit.page.wait_for_url(urljoin(book_url, "intro.html"), timeout=10_000)
     visit.page.wait_for_load_state("load")
     visit.assert_served_offline()

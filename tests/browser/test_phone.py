@@ -1,16 +1,20 @@
-"""The static book on a phone: every chapter page at 390 px wide (2x pixels), in the dark theme.
+"""The static book on a phone: every page at 390 px wide (2x pixels), in the dark theme.
 
 Figures are stored at twice their display size and carry that size in ``width``/``height``
 attributes; the theme limits their width to the column. A figure must keep its shape when it shrinks
 (``static/book/screen.css``), never be squashed sideways. A screenshot of each page is written to
 ``_build/screenshots/phone/<page>.png``.
+
+The page itself never scrolls sideways. A display equation wider than the column scrolls inside its
+own box, from its first symbol to its last (``static/book/screen.css``: without it the theme's
+flexbox pushed the beginning of a wide KaTeX formula out of reach, to the left).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from bookdev.browser import LOAD_ALL_IMAGES
+from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES
 from bookdev.build import toc_pages
 
 from .support import shot_path
@@ -34,7 +38,25 @@ _FIGURE_SHAPES = """
 })
 """
 
-CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/")]
+PAGES = toc_pages()
+CHAPTERS = [p for p in PAGES if p.startswith("chapters/")]
+
+# Every display equation (solutions opened): its box's left/right, and the left of its first symbol
+# with the box scrolled to the start, the right of its last symbol scrolled to the end.
+_DISPLAY_MATH = """() => {
+    document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+    return [...document.querySelectorAll('div.math')].map(d => {
+        const box = d.getBoundingClientRect(), html = d.querySelector('.katex-html');
+        const parts = () => [...html.children].map(c => c.getBoundingClientRect());
+        html.scrollLeft = 0;
+        const start = Math.min(...parts().map(r => r.left));
+        html.scrollLeft = html.scrollWidth;
+        const end = Math.max(...parts().map(r => r.right));
+        html.scrollLeft = 0;
+        const tex = d.querySelector('annotation')?.textContent.trim().slice(0, 50);
+        return {tex, left: box.left, right: box.right, start, end};
+    });
+}"""
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)
@@ -52,3 +74,14 @@ def test_figures_keep_their_shape_on_a_phone(book_url, page, docname):
             f"{fig['src']} is squashed on a phone"
         )
     page.screenshot(path=shot_path("phone", docname), full_page=True)
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_display_math_fits_a_phone(book_url, page, docname):
+    page.goto(f"{book_url}{docname}.html", wait_until="load")
+    page.evaluate(FONTS_READY)
+    for eq in page.evaluate(_DISPLAY_MATH):
+        assert eq["start"] >= eq["left"] - 1, f"{eq['tex']!r} begins out of reach, left of its box"
+        assert eq["end"] <= eq["right"] + 1, f"{eq['tex']!r} cannot be scrolled to its end"
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide: it scrolls sideways"
