@@ -3,7 +3,7 @@
     .venv/bin/python scripts/make_app_icons.py  # static/book/icon-{192,512,maskable-512}.png
 
 The web app manifest (static/book/manifest.webmanifest) names PNG icons of 192 and 512 px, which
-Chromium requires to offer "install"/"add to home screen". Chromium (``bookdev.headless_chromium``,
+Chromium requires to offer "install"/"add to home screen". Chromium (``bookdev.browser.headless_chromium``,
 Debian's, the one the tests use) draws the SVG at each size:
 
 * ``icon-192.png``, ``icon-512.png`` — the SVG as it is (rounded corners transparent);
@@ -20,7 +20,8 @@ import base64
 import re
 import sys
 
-from bookdev import ROOT, headless_chromium
+from bookdev import ROOT
+from bookdev.browser import headless_chromium
 
 BOOK = ROOT / "static" / "book"
 SVG = BOOK / "favicon.svg"

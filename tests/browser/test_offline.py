@@ -17,19 +17,18 @@ from __future__ import annotations
 import http.server
 import importlib.util
 import json
-import shutil
-import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from bookdev import LOAD_ALL_IMAGES, MATHJAX_READY, ROOT, build_command, toc_pages
+from bookdev import ROOT
+from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES
+from bookdev.build import build_book, copy_sources, toc_pages
 
 from .support import saved_widget_views, source_of
 
-HTML = ROOT / "_build" / "html"
 PAGES = toc_pages()
 WORKER_TIMEOUT_MS = 180_000
 pytestmark = pytest.mark.browser_context_args(
@@ -82,10 +81,10 @@ class BookServer:
 
 
 @pytest.fixture(scope="module")
-def book() -> Path:
-    if not (HTML / "sw.js").exists():
-        subprocess.run(build_command(), check=True)
-    return HTML
+def book(book_html) -> Path:
+    """The built book (``tests/browser/conftest.py``); its service worker must be there."""
+    assert (book_html / "sw.js").exists(), "the HTML build wrote no sw.js (_ext/offline_book.py)"
+    return book_html
 
 
 @pytest.fixture
@@ -214,7 +213,7 @@ def test_every_page_opens_offline_after_one_visit(new_context, server, book):
     for docname in PAGES[1:]:
         response = page.goto(urljoin(server.url, f"{docname}.html"), wait_until="load")
         assert response is not None and response.ok and response.from_service_worker, docname
-        page.evaluate(MATHJAX_READY)
+        page.evaluate(FONTS_READY)
         text = page.evaluate("() => document.querySelector('article')?.innerText.trim() ?? ''")
         assert len(text) > 200 and page.locator("article h1").count() == 1, docname
         assert page.evaluate(RAW_MATH) == [], f"{docname}: math left as TeX"
@@ -241,20 +240,13 @@ def test_file_urls_need_no_worker(page, book):
     assert page.evaluate("() => navigator.serviceWorker?.controller ?? null") is None
 
 
-def _copy_sources(dest: Path) -> Path:
-    skip = shutil.ignore_patterns("_build", ".git", ".venv", "node_modules", "__pycache__", ".*")
-    shutil.copytree(ROOT, dest, ignore=skip, symlinks=True)
-    return dest
-
-
 def test_a_rebuilt_book_replaces_the_old_cache(tmp_path, new_context, server, book):
     # A copy of the book whose first page says something new, built like the book.
-    copy = _copy_sources(tmp_path / "book")
+    copy = copy_sources(tmp_path / "book")
     intro = copy / f"{PAGES[0]}.md"
     source = intro.read_text(encoding="utf-8")
     intro.write_text(source + "\n\n새 판: 캐시 시험 문장.\n", encoding="utf-8")
-    subprocess.run(build_command(copy), check=True, stdout=subprocess.DEVNULL)
-    rebuilt = copy / "_build" / "html"
+    rebuilt = build_book(copy, quiet=True)
     old, new = offline_book.read_precache(book), offline_book.read_precache(rebuilt)
     assert new["version"] != old["version"] and new["files"] == old["files"]
 

@@ -30,24 +30,17 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from bookdev import LOAD_ALL_IMAGES, ROOT, build_command, serve_directory, toc_pages
+from bookdev import ROOT
+from bookdev.browser import LOAD_ALL_IMAGES
+from bookdev.build import toc_pages
 
 from .support import shot_path
 
-HTML = ROOT / "_build" / "html"
 SUBSET = ROOT / "static" / "book" / "fa-solid-subset.woff"
 PAGES = [*toc_pages(), "search", "genindex"]
 SEARCH_FILES = ("/_static/searchtools.js", "/_static/language_data.js", "/searchindex.js")
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 pytestmark = pytest.mark.browser_context_args(locale="ko-KR", service_workers="block")
-
-
-@pytest.fixture(scope="module")
-def book_url():
-    if not (HTML / "index.html").exists():
-        subprocess.run(build_command(), check=True)
-    with serve_directory(HTML) as url:
-        yield url
 
 
 def _lean_pages():
@@ -172,12 +165,12 @@ def test_icons_are_drawn(book_url, new_context, size, mode):
     context.close()
 
 
-def test_figures_are_lazy_async_and_sized():
+def test_figures_are_lazy_async_and_sized(book_html):
     """In the built HTML: the first figure of a page eager, the others lazy, all decoded
     asynchronously, and sized by width/height attributes equal to MyST-NB's style size."""
     img = re.compile(r"<img\b[^>]*>")
     for docname in toc_pages():
-        tags = img.findall((HTML / f"{docname}.html").read_text(encoding="utf-8"))
+        tags = img.findall((book_html / f"{docname}.html").read_text(encoding="utf-8"))
         for i, tag in enumerate(tags):
             assert 'decoding="async"' in tag, (docname, tag)
             assert ('loading="lazy"' in tag) == (i > 0), (docname, i, tag)
