@@ -1,9 +1,11 @@
-"""Keep the HTML book self-contained and free of third-party script URLs (a tiny Sphinx extension, see ``_config.yml``).
+"""Keep the HTML book self-contained and free of third-party script URLs (a tiny Sphinx extension,
+see ``_config.yml``).
 
-* Jupyter Book always loads ``sphinx_thebe``. With ``launch_buttons.thebe: false`` its only effect on a page is an
-  inline script naming a CDN URL (``unpkg.com/thebe``) plus ``sphinx-thebe.js`` — and on this Sphinx version the inline
-  script is emitted twice, so every page throws "Identifier 'THEBE_JS_URL' has already been declared". When thebe is
-  off, both are dropped from the pages. (Turn thebe on in ``_config.yml`` and they come back untouched.)
+* Jupyter Book always loads ``sphinx_thebe``. With ``launch_buttons.thebe: false`` its only effect
+  on a page is an inline script naming a CDN URL (``unpkg.com/thebe``) plus ``sphinx-thebe.js`` —
+  and on this Sphinx version the inline script is emitted twice, so every page throws "Identifier
+  'THEBE_JS_URL' has already been declared". When thebe is off, both are dropped from the pages.
+  (Turn thebe on in ``_config.yml`` and they come back untouched.)
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""Readable page descriptions: math written as plain letters (a tiny Sphinx extension, see ``_config.yml``).
+"""Readable page descriptions: math written as plain letters (a tiny Sphinx extension, see
+``_config.yml``).
 
-sphinxext-opengraph (0.13.0) fills ``<meta name="description">`` and ``og:description`` from each page's first
-paragraphs, copying math as its TeX source, so search results and link previews would read
-``\\hat{\\imath}(\\mathbf{o}) = \\operatornam...``. This extension recomputes the same description with the same
-parser, but drops display math and writes inline math without TeX commands (``$\\mathbf{o}$`` → ``o``), and puts
-it in place of the two tags. Nothing else changes; pages whose description has no math are left as they are.
+sphinxext-opengraph (0.13.0) fills ``<meta name="description">`` and ``og:description`` from each
+page's first paragraphs, copying math as its TeX source, so search results and link previews would
+read ``\\hat{\\imath}(\\mathbf{o}) = \\operatornam...``. This extension recomputes the same
+description with the same parser, but drops display math and writes inline math without TeX commands
+(``$\\mathbf{o}$`` → ``o``), and puts it in place of the two tags. Nothing else changes; pages whose
+description has no math are left as they are.
 """
 
 from __future__ import annotations
@@ -48,5 +50,7 @@ def _describe(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     app.setup_extension("sphinxext.opengraph")
-    app.connect("html-page-context", _describe, priority=600)  # after sphinxext-opengraph's handler (500)
+    app.connect(
+        "html-page-context", _describe, priority=600
+    )  # after sphinxext-opengraph's handler (500)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,21 +1,29 @@
-"""The whole book as one HTML page (``--builder singlehtml``), which ``make pdf`` prints (a tiny Sphinx extension).
+"""The whole book as one HTML page (``--builder singlehtml``), which ``make pdf`` prints (a tiny
+Sphinx extension).
 
-Two things MyST-NB 1.4 only does for the per-page ``html`` builder, done here for ``singlehtml`` as well:
+Two things MyST-NB 1.4 only does for the per-page ``html`` builder, done here for ``singlehtml`` as
+well:
 
-* hidden code cells (``hide-input``/``hide-cell`` tags) become a ``HideCodeCellNode`` whose HTML visitors are
-  registered for the ``html`` builder only; ``singlehtml`` stops with "unknown node type". The same visitors are
-  registered for ``singlehtml``.
-* each notebook's saved widget state (and the widget scripts) is attached to *its own* page; the single page is the
-  root document's, so no widget would be drawn. On the single page, every document's scripts are added, each
-  notebook's state in its own ``<script type="application/vnd.jupyter.widget-state+json">`` (the live-figure
-  loader, ``static/book/livefig-loader.js``, reads every state block on the page).
+* hidden code cells (``hide-input``/``hide-cell`` tags) become a ``HideCodeCellNode`` whose HTML
+  visitors are registered for the ``html`` builder only; ``singlehtml`` stops with "unknown node
+  type". The same visitors are registered for ``singlehtml``.
+* each notebook's saved widget state (and the widget scripts) is attached to *its own* page; the
+  single page is the root document's, so no widget would be drawn. On the single page, every
+  document's scripts are added, each notebook's state in its own ``<script
+  type="application/vnd.jupyter.widget-state+json">`` (the live-figure loader,
+  ``static/book/livefig-loader.js``, reads every state block on the page).
 
 The per-page ``html`` build is not affected.
 """
 
 from __future__ import annotations
 
-from myst_nb.sphinx_ import HideCodeCellNode, NbMetadataCollector, depart_HideCellInput, visit_HideCellInput
+from myst_nb.sphinx_ import (
+    HideCodeCellNode,
+    NbMetadataCollector,
+    depart_HideCellInput,
+    visit_HideCellInput,
+)
 
 
 def _all_documents_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -29,7 +37,9 @@ def _all_documents_scripts(app, pagename, templatename, context, doctree) -> Non
             if key == "ipywidgets_state":
                 states.append((path, kwargs))
             else:
-                shared.setdefault(path, kwargs)  # the widget scripts, once, in their configured order
+                shared.setdefault(
+                    path, kwargs
+                )  # the widget scripts, once, in their configured order
     own = NbMetadataCollector.get_js_files(app.env, pagename)
     for path, kwargs in states:
         app.add_js_file(path, **kwargs)
@@ -45,5 +55,7 @@ def setup(app):
         html=(visit_HideCellInput, depart_HideCellInput),
         singlehtml=(visit_HideCellInput, depart_HideCellInput),
     )
-    app.connect("html-page-context", _all_documents_scripts, priority=400)  # before the page's own (500)
+    app.connect(
+        "html-page-context", _all_documents_scripts, priority=400
+    )  # before the page's own (500)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,8 +3,8 @@
     .venv/bin/python scripts/make_app_icons.py  # static/book/icon-{192,512,maskable-512}.png
 
 The web app manifest (static/book/manifest.webmanifest) names PNG icons of 192 and 512 px, which
-Chromium requires to offer "install"/"add to home screen". Chromium (``bookdev.browser.headless_chromium``,
-Debian's, the one the tests use) draws the SVG at each size:
+Chromium requires to offer "install"/"add to home screen". Chromium
+(``bookdev.browser.headless_chromium``, Debian's, the one the tests use) draws the SVG at each size:
 
 * ``icon-192.png``, ``icon-512.png`` — the SVG as it is (rounded corners transparent);
 * ``icon-maskable-512.png`` — for Android's adaptive icons, which cut the icon to a circle or a
