@@ -29,6 +29,17 @@ def shot_path(kind: str, name: str) -> Path:
     return folder / f"{name.replace('/', '__')}.png"
 
 
+#: A full-page screenshot of a long chapter at 2x pixels is a large image; on a busy 2-core machine
+#: Chromium can take longer than Playwright's default 30 s to encode it. It is a picture for a
+#: person to look at, not a check, so it gets more time.
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+def full_page_shot(page, kind: str, name: str) -> None:
+    """Save a full-page screenshot of ``page`` as :func:`shot_path` ``(kind, name)``."""
+    page.screenshot(path=str(shot_path(kind, name)), full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
+
+
 #: The MIME type of a saved widget view in a notebook output.
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 

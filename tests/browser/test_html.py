@@ -28,7 +28,7 @@ from bookdev import ROOT
 from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, local_only
 from bookdev.build import toc_pages
 
-from .support import markdown_of, saved_widget_views, shot_path, source_of
+from .support import full_page_shot, markdown_of, saved_widget_views, source_of
 
 pytestmark = pytest.mark.browser_context_args(
     viewport={"width": 1280, "height": 900}, locale="ko-KR"
@@ -205,7 +205,7 @@ def test_page(book_url, page, docname):
             pass  # the widget assertion below reports the numbers
     # Images: load lazy ones now and wait until each is decoded; the src of those that did not load.
     broken_images = page.evaluate(LOAD_ALL_IMAGES)
-    page.screenshot(path=str(shot_path("html", docname)), full_page=True)
+    full_page_shot(page, "html", docname)
 
     # Offline, and every request served.
     visit.assert_served_offline()
@@ -349,7 +349,7 @@ def test_search_page_finds_korean_terms(book_url, new_context):
                 ".map(a => a.href)"
             )
             name = term if term.isascii() else expected
-            page.screenshot(path=str(shot_path("html", f"search-{name}")), full_page=True)
+            full_page_shot(page, "html", f"search-{name}")
             visit.assert_served_offline()
             hit_pages = {urlsplit(h).path.lstrip("/").removesuffix(".html") for h in hits}
             assert expected in hit_pages, (

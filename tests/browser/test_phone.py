@@ -17,7 +17,7 @@ import pytest
 from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES
 from bookdev.build import toc_pages
 
-from .support import shot_path
+from .support import full_page_shot
 
 pytestmark = pytest.mark.browser_context_args(
     viewport={"width": 390, "height": 844},
@@ -73,7 +73,7 @@ def test_figures_keep_their_shape_on_a_phone(book_url, page, docname):
         assert fig["shown"] == pytest.approx(fig["natural"], rel=0.02), (
             f"{fig['src']} is squashed on a phone"
         )
-    page.screenshot(path=shot_path("phone", docname), full_page=True)
+    full_page_shot(page, "phone", docname)
 
 
 @pytest.mark.parametrize("docname", PAGES)
