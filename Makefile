@@ -74,12 +74,12 @@ book: build
 	@echo "책이 만들어졌습니다: $(abspath $(BOOK))/_build/html/index.html"
 
 # 빌드는 한 번: HTML 책(브라우저 테스트)과 한 페이지 책(singlehtml: PDF 테스트가 인쇄)을 pytest 전에 만든다.
-# pytest는 작업자 TEST_WORKERS개(pytest-xdist)로 돈다. 한 노트북의 셀(nbval)과 PDF 테스트는 한 작업자에
-# 묶인다(xdist_group, tests/conftest.py). 가장 느린 테스트 15개를 마지막에 보여 준다.
+# pytest는 작업자 TEST_WORKERS개(pytest-xdist)로 돈다. 한 노트북의 셀(nbval)과 PDF 테스트는 각각 한 작업자가
+# 맡고, 긴 것부터 나눠 준다(tests/conftest.py). 가장 느린 테스트 15개를 마지막에 보여 준다.
 TEST_WORKERS ?= 3
 test: BUILDER = html singlehtml
 test: lint build
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
 
 # 서버 루트는 저장소 루트, 파일 브라우저는 chapters/ 에서 시작. 노트북은 utils를 설치된 패키지로 import 한다(-e .).
 # 위젯 확장(jupyterlab_widgets)은 requirements.txt의 ipywidgets와 함께 설치된다. root일 때만 --allow-root.

@@ -1,14 +1,18 @@
-"""Shared pytest set-up: a reproducible hypothesis profile, and the notebooks' cells kept together.
+"""Shared pytest set-up: a reproducible hypothesis profile, and how ``make test`` spreads the tests
+over pytest-xdist workers.
 
 Nothing here edits the import path: the book's packages (``utils``, ``bookdev``) are installed in
 editable mode (``-e .`` in requirements.txt), and ``tests`` is a package, so its modules import
 each other relatively. The browser's set-up (pytest-playwright's ``browser``/``context``/``page``)
 and the built book the browser tests read are in ``tests/browser/conftest.py``.
 
-``make test`` runs pytest on several workers (pytest-xdist, ``--dist loadgroup``): tests are handed
-out one by one, except those that share one expensive thing, which carry an ``xdist_group`` mark
-and run on one worker: the cells of one notebook (nbval runs them in order in one kernel; marked
-here) and the PDF tests (one printed PDF: ``tests/browser/test_pdf.py``).
+``make test`` runs ``pytest -n 3 --dist loadscope --no-loadscope-reorder``; here the unit of work
+that one worker runs whole (:func:`unit_of`) is a notebook (nbval runs its cells in order in one
+kernel) or a file of :data:`ONE_WORKER` (its tests share one expensive module fixture), and
+otherwise a single test, so that module fixtures that are cheap (a server in a thread, a JupyterLab
+server) are started on every worker that needs them. The long units are handed out first
+(:data:`START_FIRST`). pytest-xdist's own ``--dist loadgroup`` cannot do this here: with pytest 9.2
+it no longer reads the ``xdist_group`` marks (pytest-dev/pytest-xdist#1386).
 """
 
 from __future__ import annotations
@@ -22,10 +26,44 @@ from hypothesis import settings
 settings.register_profile("repro", derandomize=True, max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repro"))
 
+#: Test files whose tests share one expensive module fixture (the PDF, printed once): one worker
+#: runs all of them.
+ONE_WORKER = ("tests/browser/test_pdf.py",)
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
+#: Handed out first, in this order (the longest units: printing the PDF, then the notebooks run in
+#: JupyterLab, then nbval's notebooks); the other tests follow in collection order.
+START_FIRST = ("tests/browser/test_pdf.py", "tests/browser/test_jupyterlab.py", ".ipynb")
+
+
+def unit_of(nodeid: str) -> str:
+    """The unit of work ``nodeid`` belongs to: its notebook, its file if the file is in
+    :data:`ONE_WORKER`, else the test itself."""
+    path = nodeid.split("::", 1)[0]
+    return path if path.endswith(".ipynb") or path in ONE_WORKER else nodeid
+
+
+def start_rank(nodeid: str) -> int:
+    """Where a test's unit comes in the hand-out order (:data:`START_FIRST`; the rest last)."""
+    path = nodeid.split("::", 1)[0]
+    matches = [rank for rank, first in enumerate(START_FIRST) if path.endswith(first)]
+    return matches[0] if matches else len(START_FIRST)
+
+
 def pytest_collection_modifyitems(items):
-    """nbval's cells of one notebook run in order in one kernel: keep them on one xdist worker."""
-    for item in items:
-        if item.path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(name=f"nbval-{item.path.stem}"))
+    """Long units first (a stable sort: the cells of a notebook and the tests of a file keep their
+    order)."""
+    items.sort(key=lambda item: start_rank(item.nodeid))
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: absent with -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` with the units of :func:`unit_of`."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BookScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of(nodeid)
+
+    return BookScheduling(config, log)

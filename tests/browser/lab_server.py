@@ -157,7 +157,7 @@ def _running(
                 pytest.fail(
                     f"JupyterLab did not start in {SERVER_START_TIMEOUT} s:\n{server.log_tail()}"
                 )
-            time.sleep(0.25)
+            time.sleep(0.1)
         yield server
     finally:
         if proc.poll() is None:

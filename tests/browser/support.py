@@ -35,9 +35,11 @@ def shot_path(kind: str, name: str) -> Path:
 SCREENSHOT_TIMEOUT_MS = 120_000
 
 
-def full_page_shot(page, kind: str, name: str) -> None:
-    """Save a full-page screenshot of ``page`` as :func:`shot_path` ``(kind, name)``."""
-    page.screenshot(path=str(shot_path(kind, name)), full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
+def full_page_shot(page, kind: str, name: str, **options) -> None:
+    """Save a full-page screenshot of ``page`` as :func:`shot_path` ``(kind, name)``; ``options``
+    go to ``page.screenshot`` (e.g. ``scale="css"``)."""
+    path = str(shot_path(kind, name))
+    page.screenshot(path=path, full_page=True, timeout=SCREENSHOT_TIMEOUT_MS, **options)
 
 
 #: The MIME type of a saved widget view in a notebook output.

@@ -102,11 +102,6 @@ def outline_entries(reader, items=None, depth=0):
 DOCNAMES = toc_pages()
 
 
-# Every test of this module reads the one PDF the module fixture prints: one pytest-xdist worker
-# runs them all.
-pytestmark = pytest.mark.xdist_group(name="pdf")
-
-
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
     from pypdf import PdfReader
@@ -130,7 +125,7 @@ def embedded_image_sizes(reader) -> list[tuple[int, int]]:
 
     def walk(resources, seen: set) -> None:
         xobjects = resources.get_object().get("/XObject") if resources else None
-        for name, ref in xobjects.get_object().items() if xobjects else []:
+        for ref in xobjects.get_object().values() if xobjects else []:
             xobject = ref.get_object()
             if id(xobject) in seen:
                 continue

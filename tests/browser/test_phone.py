@@ -3,7 +3,7 @@
 Figures are stored at twice their display size and carry that size in ``width``/``height``
 attributes; the theme limits their width to the column. A figure must keep its shape when it shrinks
 (``static/book/screen.css``), never be squashed sideways. A screenshot of each page is written to
-``_build/screenshots/phone/<page>.png``.
+``_build/screenshots/phone/<page>.png`` (at CSS pixels).
 
 The page itself never scrolls sideways. A display equation wider than the column scrolls inside its
 own box, from its first symbol to its last (``static/book/screen.css``: without it the theme's
@@ -73,7 +73,9 @@ def test_figures_keep_their_shape_on_a_phone(book_url, page, docname):
         assert fig["shown"] == pytest.approx(fig["natural"], rel=0.02), (
             f"{fig['src']} is squashed on a phone"
         )
-    full_page_shot(page, "phone", docname)
+    # at CSS pixels: the page is laid out and checked at 2x, the picture for a person needs no more
+    # (a long chapter at 2x is a PNG of ~90,000 px height that takes seconds to encode)
+    full_page_shot(page, "phone", docname, scale="css")
 
 
 @pytest.mark.parametrize("docname", PAGES)

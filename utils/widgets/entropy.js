@@ -21,7 +21,7 @@ function render({ model, el }) {
     width: 360,
     height: 240,
     title:
-      "가중치로 만든 분포의 클래스별 확률 막대와, 최댓값 log₂ 클래스 수에 견준 엔트로피(비트) 막대",
+      "가중치로 만든 분포의 클래스별 확률 막대와, 0부터 최댓값 log₂(클래스 수)비트까지의 눈금 위에 그린 엔트로피 막대",
     lines: labels.length + 2,
   });
   const sliders = labels.map((name, j) =>
