@@ -23,21 +23,14 @@ Prints figures, asserts nothing. Needs a built book (``make book``). Not part of
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import gzip
-import http.server
-import mimetypes
 import statistics
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
-from bookdev import ROOT, headless_chromium
+from bookdev import ROOT
+from bookdev.browser import headless_chromium
+from bookdev.serve import serve_directory
 
 HTML = ROOT / "_build" / "html"
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 SLOW_PHONE = {
     "offline": False,
     "latency": 150,
@@ -56,49 +49,6 @@ _WATCH = """(() => {
         }
     }).observe(document, { childList: true, subtree: true });
 })();"""
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; text gzip'd (level 9, cached) when the client accepts gzip."""
-
-    _cache: ClassVar[dict[Path, bytes]] = {}
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        path = Path(self.translate_path(self.path))
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (path.is_file() and accepts and kind.startswith(TEXT_TYPES)):
-            return super().do_GET()
-        if path not in self._cache:
-            self._cache[path] = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
-        body = self._cache[path]
-        self.send_response(200)
-        self.send_header(
-            "Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else "")
-        )
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve_gzip(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port) with :class:`GzipHandler`; yield its URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _kind(url: str, mime: str) -> str:
@@ -186,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
-    with serve_gzip(args.html) as base, headless_chromium() as browser:
+    with serve_directory(args.html, gzip=True) as base, headless_chromium() as browser:
         url = f"{base}{args.page}.html"
         rows = wire_bytes(browser, url)
         by_kind: dict[str, int] = {}

@@ -1,25 +1,70 @@
-"""A quiet HTTP server on 127.0.0.1 for a built book (tests, benchmarks, the PDF script)."""
+"""A quiet HTTP server on 127.0.0.1 for a built book (tests, benchmarks, the PDF script).
+
+:func:`serve_directory` serves plain files, or gzip-compressed text (``gzip=True``) as any static
+host does, which is what a reader's phone receives; a test may pass its own handler class.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import mimetypes
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
+
+#: The types a static host compresses: text, scripts, JSON, SVG.
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test and bench output readable
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with no log line per request (keeps test and bench output readable)."""
+
+    def log_message(self, *args):
         pass
 
 
+class GzipHandler(QuietHandler):
+    """Static files; text gzip'd (level 9, cached per file) when the client accepts gzip."""
+
+    _cache: ClassVar[dict[Path, bytes]] = {}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (path.is_file() and accepts and kind.startswith(TEXT_TYPES)):
+            return super().do_GET()
+        if path not in self._cache:
+            self._cache[path] = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+        body = self._cache[path]
+        self.send_response(200)
+        charset = "; charset=utf-8" if kind.startswith("text/") else ""
+        self.send_header("Content-Type", kind + charset)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` over HTTP on 127.0.0.1 (a free port) in a thread; yield its base URL."""
+def serve_directory(
+    directory: Path,
+    *,
+    gzip: bool = False,
+    handler: type[http.server.SimpleHTTPRequestHandler] | None = None,
+) -> Iterator[str]:
+    """Serve ``directory`` over HTTP on 127.0.0.1 (a free port) in a thread; yield its base URL.
+
+    ``gzip=True`` compresses text like a static host (:class:`GzipHandler`); ``handler`` replaces
+    the request handler class (it is given ``directory``).
+    """
+    handler = handler or (GzipHandler if gzip else QuietHandler)
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

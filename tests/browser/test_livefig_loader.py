@@ -12,16 +12,15 @@ arrives are checked without the book. ``test_live_widgets_html.py`` checks the b
 from __future__ import annotations
 
 import contextlib
-import http.server
 import json
 import shutil
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from bookdev import ROOT
+from bookdev.serve import QuietHandler, serve_directory
 
 LOADER = ROOT / "static" / "book" / "livefig-loader.js"
 STATE_MIME = "application/vnd.jupyter.widget-state+json"
@@ -125,10 +124,7 @@ def serve(folder: Path, slow: dict[str, tuple[bytes, float, bytes]] | None = Non
     """``folder`` on 127.0.0.1; ``slow[path] = (first, seconds, rest)``: that page in two parts."""
     slow = slow or {}
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
+    class Handler(QuietHandler):
         def do_GET(self):
             if self.path not in slow:
                 return super().do_GET()
@@ -141,17 +137,8 @@ def serve(folder: Path, slow: dict[str, tuple[bytes, float, bytes]] | None = Non
             time.sleep(pause)
             self.wfile.write(rest)
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), lambda *a: Handler(*a, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(folder, handler=Handler) as url:
+        yield url
 
 
 @pytest.fixture
