@@ -30,11 +30,6 @@ class Figure:
         return self.cls.__name__
 
     @property
-    def notebook(self) -> str:
-        """The notebook's stem: ``04_softmax``."""
-        return self.page.rsplit("/", 1)[-1]
-
-    @property
     def index(self) -> int:
         """Its place among the live figures of its page (0 for the first)."""
         return figures_on(self.page).index(self)
