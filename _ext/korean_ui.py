@@ -85,25 +85,29 @@ CATALOG_TEXTS: dict[str, dict[str, str]] = {
 #: The theme's search field (placeholder and accessible name).
 SEARCH_BAR_TEXT = "이 책에서 검색…"
 
-#: Files the extensions copy into ``_static/``: (English, Korean) replacements, in order.
-STATIC_FILE_TEXTS: dict[str, list[tuple[str, str]]] = {
+#: Files extensions copy into ``_static/``: extension → file → (English, Korean) replacements.
+STATIC_FILE_TEXTS: dict[str, dict[str, list[tuple[str, str]]]] = {
     # sphinx-copybutton 0.5.2 picks its messages by <html lang>, and has none for "ko".
-    "copybutton.js": [
-        (
-            "const messages = {\n",
+    "sphinx_copybutton": {
+        "copybutton.js": [
             (
-                "const messages = {\n"
-                "  'ko': {\n"
-                "    'copy': '복사',\n"
-                "    'copy_to_clipboard': '클립보드에 복사',\n"
-                "    'copy_success': '복사했습니다',\n"
-                "    'copy_failure': '복사하지 못했습니다',\n"
-                "  },\n"
-            ),
-        )
-    ],
+                "const messages = {\n",
+                (
+                    "const messages = {\n"
+                    "  'ko': {\n"
+                    "    'copy': '복사',\n"
+                    "    'copy_to_clipboard': '클립보드에 복사',\n"
+                    "    'copy_success': '복사했습니다',\n"
+                    "    'copy_failure': '복사하지 못했습니다',\n"
+                    "  },\n"
+                ),
+            )
+        ]
+    },
     # sphinx-togglebutton 0.4.5: the button in a dropdown's title. Its state is aria-expanded.
-    "togglebutton.js": [('aria-label="Toggle hidden content"', 'aria-label="내용 펼치기/접기"')],
+    "sphinx_togglebutton": {
+        "togglebutton.js": [('aria-label="Toggle hidden content"', 'aria-label="내용 펼치기/접기"')]
+    },
 }
 
 #: MyST-NB's label of a hidden code cell's <summary>, which hides the summary's visible text.
@@ -126,7 +130,8 @@ class _Texts(gettext.NullTranslations):
         return super().gettext(message)
 
 
-def _install_catalogs(app: Sphinx) -> None:
+def _install_catalogs(app: Sphinx, config) -> None:
+    """After every extension's setup (their catalogs are registered), before the builder starts."""
     for catalog, texts in CATALOG_TEXTS.items():
         ours = _Texts(texts)
         shipped = translators.get(("general", catalog))
@@ -154,28 +159,31 @@ def _static_files(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.builder.outdir) / "_static"
-    for name, replacements in STATIC_FILE_TEXTS.items():
-        path = static / name
-        if not path.exists():
-            logger.warning("korean_ui: %s is not in _static/; its English stays", name)
+    for extension, files in STATIC_FILE_TEXTS.items():
+        if extension not in app.extensions:
+            continue  # not in this build: nothing of it to translate
+        for name, replacements in files.items():
+            _translate_file(static / name, replacements)
+
+
+def _translate_file(path: Path, replacements: list[tuple[str, str]]) -> None:
+    if not path.exists():
+        logger.warning("korean_ui: %s is not in _static/; its English stays", path.name)
+        return
+    text = path.read_text(encoding="utf-8")
+    for english, korean in replacements:
+        if korean in text:
+            continue  # done by an earlier build (Sphinx copies a file only when it changed)
+        if english not in text:
+            logger.warning("korean_ui: %r not found in _static/%s", english, path.name)
             continue
-        text = path.read_text(encoding="utf-8")
-        for english, korean in replacements:
-            if korean in text:
-                continue  # done by an earlier build (Sphinx copies a file only when it changed)
-            if english not in text:
-                logger.warning("korean_ui: %r not found in _static/%s", english, name)
-                continue
-            text = text.replace(english, korean)
-        path.write_text(text, encoding="utf-8")
+        text = text.replace(english, korean)
+    path.write_text(text, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
-    # After the themes and extensions whose catalogs and static files are patched.
-    for extension in ("sphinx_book_theme", "sphinx_copybutton", "sphinx_togglebutton"):
-        app.setup_extension(extension)
     if (app.config.language or "").split("_")[0] == "ko":
-        _install_catalogs(app)
+        app.connect("config-inited", _install_catalogs)
         app.connect("config-inited", _search_bar_text)
         app.connect("html-page-context", _page_texts)
         app.connect("build-finished", _static_files)
