@@ -122,14 +122,15 @@ constraints: $(STAMP)
 
 # PDF 판: 책 전체를 한 페이지로 빌드(bookdev.build, builder singlehtml → _build/singlehtml/)하고 Chromium으로 A4 PDF를
 # _build/pdf/book.pdf 에 인쇄한다. OUT=<폴더>: 둘 다 <폴더>/_build/ 아래에 만든다.
-# 첫 페이지(intro.md)의 "PDF 판" 링크는 HTML 책 옆의 book.pdf 를 가리킨다(pages.yml 도 그렇게 올린다).
+# 첫 페이지(intro.md)의 "PDF판"은 _ext/pdf_edition.py 가 만든다: HTML을 빌드할 때 _build/pdf/book.pdf 가 있으면
+# 그 PDF를 HTML 옆(book.pdf)에 복사하고 링크를 걸며, 없으면 만드는 법만 적는다(링크가 404가 되지 않는다).
+# 그래서 PDF를 만든 뒤 HTML을 다시 빌드한다(첫 페이지만 다시 읽는다). pages.yml 도 make pdf 만 부른다.
 # LaTeX 없이, 빌드 중 아무것도 내려받지 않는다. CHROMIUM=/경로 로 브라우저를 바꿀 수 있다 (scripts/make_pdf.py).
 PDF_BUILD = $(or $(OUT),.)/_build
 .PHONY: pdf
 pdf: $(STAMP)
 	$(BIN)/python scripts/make_pdf.py --source $(BOOK) $(if $(OUT),--path-output $(OUT)) --output $(PDF_BUILD)/pdf/book.pdf
-	@# HTML 책이 있으면 그 옆에도 둔다: 첫 페이지의 "PDF 판" 링크(book.pdf)가 가리키는 곳
-	@if [ -d $(PDF_BUILD)/html ]; then cp $(PDF_BUILD)/pdf/book.pdf $(PDF_BUILD)/html/book.pdf; fi
+	$(BIN)/python -m bookdev.build --book $(BOOK) --builder html$(if $(OUT), --path-output $(OUT))
 
 clean:
 	rm -rf _build
