@@ -164,23 +164,8 @@ def set_dark(page) -> None:
     settle(page)
 
 
-#: Known violations, each an open item of issue 18: the pages fail here today, and the mark is
-#: strict, so the test fails as soon as one of them passes (then delete its line).
-KNOWN_VIOLATIONS = {
-    "search": "color-contrast of highlighted search terms in result links (KaTeX/theme merge)",
-    "chapters/10_summary_exercises": "color-contrast inside the exercise boxes after the merges",
-}
-
-
-def _axe_cases():
-    for docname in [*PAGES, SEARCH]:
-        reason = KNOWN_VIOLATIONS.get(docname)
-        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-        yield pytest.param(docname, marks=marks, id=docname)
-
-
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("docname", list(_axe_cases()))
+@pytest.mark.parametrize("docname", [*PAGES, SEARCH])
 def test_axe_finds_no_wcag_violation(new_context, book_url, docname, width):
     context = new_context(viewport={"width": WIDTHS[width], "height": 900})
     page = context.new_page()
