@@ -3,8 +3,9 @@
 A JupyterLab server (the venv's, ``lab_server.book_lab``) serves a *temporary copy* of ``chapters/``
 on 127.0.0.1 with a random token (the notebooks import ``utils`` from the editable install);
 autosave is off and the repository's ``chapters/`` and ``utils/`` are hashed before and after.
-Headless Chromium (pytest-playwright's ``page``, Debian's Chromium) opens each notebook, waits for
-the kernel to be idle, runs all cells and checks:
+One JupyterLab page in headless Chromium (pytest-playwright's ``browser``, Debian's Chromium),
+loaded once per module (per xdist worker), opens each notebook in turn, waits for the kernel to be
+idle, runs all cells, checks, and closes the notebook unsaved:
 
 * no error and no stderr output anywhere (cells and widget outputs);
 * every widget output in the live notebook model is drawn as a widget view (count of outputs ==
@@ -30,6 +31,7 @@ import json
 import os
 import urllib.parse
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
@@ -49,7 +51,8 @@ WATCHED = ("chapters", "utils")  # what the notebooks run: the test must leave b
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 LIVE_EXTENSION = "anywidget"  # the live figures' front end in JupyterLab (utils.widgets)
 
-pytestmark = pytest.mark.browser_context_args(viewport={"width": 1280, "height": 1000})
+VIEWPORT = {"width": 1280, "height": 1000}
+pytestmark = pytest.mark.browser_context_args(viewport=VIEWPORT)
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +71,41 @@ def original_hashes():
 def lab(tmp_path_factory, original_hashes):
     with book_lab(tmp_path_factory.mktemp("jupyterlab"), CHAPTERS) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def lab_page(lab, browser):
+    """One JupyterLab page, loaded once (seconds of JavaScript): each notebook test opens its
+    notebook in it and closes it at the end. ``errors`` collects the page's JavaScript errors."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    try:
+        page.goto(f"{lab.url}/lab/workspaces/t-book/tree/chapters?token={lab.token}")
+        page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+        page.evaluate("async () => { await window.jupyterapp.restored; }")
+        yield SimpleNamespace(page=page, errors=errors)
+    finally:
+        context.close()
+
+
+# Open a notebook in the page's JupyterLab; resolve once its kernel session is ready.
+_OPEN = """async path => {
+    const widget = await window.jupyterapp.commands.execute(
+        'docmanager:open', { path, factory: 'Notebook' });
+    await widget.context.ready;
+    await widget.sessionContext.ready;
+    return widget.context.path;
+}"""
+
+# Close every open document without saving (autosave is off: the notebooks stay as they were).
+_CLOSE_ALL = """() => {
+    for (const widget of [...window.jupyterapp.shell.widgets('main')]) {
+        if (widget.context) widget.context.model.dirty = false;
+        widget.dispose();
+    }
+}"""
 
 
 def test_notebooks_found():
@@ -129,7 +167,7 @@ def test_make_lab_serves_the_book_with_widgets(tmp_path, page, original_hashes):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashes):
+def test_notebook_runs_clean_and_widgets_respond(path, lab, lab_page, original_hashes):
     original = path.read_bytes()
     # the server runs the copy taken when it started: compare with that snapshot (the repository may
     # be edited)
@@ -138,16 +176,14 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
     committed_widgets = saved_widget_views(copy)
     code_cells = sum(c.cell_type == "code" for c in nbformat.read(copy, as_version=4).cells)
 
-    page_errors: list[str] = []
-    page.on("pageerror", lambda err: page_errors.append(str(err)))
+    page = lab_page.page
+    errors_before = len(lab_page.errors)
     nb = Notebook(page, path.name)
     try:
-        # a fresh workspace per notebook, so that earlier notebooks are not reopened
-        page.goto(
-            f"{lab.url}/lab/workspaces/t-{path.stem}/tree/chapters/{path.name}?token={lab.token}"
-        )
+        opened = page.evaluate(_OPEN, f"chapters/{path.name}")
+        assert opened == f"chapters/{path.name}", opened
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-        debug("page loaded")
+        debug("notebook open")
         # widget callbacks must run on the kernel's main thread (matplotlib is not thread-safe);
         # JupyterLab 4.6 would send widget comms to a subshell thread unless the book's settings
         # turn that off
@@ -209,6 +245,7 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
 
         debug("notebook checks")
         nb.assert_clean("at the end")
+        page_errors = lab_page.errors[errors_before:]
         assert not page_errors, f"JavaScript errors in the page: {page_errors}"
     finally:
         if page.locator(".jp-Notebook").count():
@@ -216,7 +253,7 @@ def test_notebook_runs_clean_and_widgets_respond(path, lab, page, original_hashe
             if roots:
                 roots[0].scroll_into_view_if_needed()
         page.screenshot(path=str(shot_path("lab", path.stem)))
-        page.context.close()
+        page.evaluate(_CLOSE_ALL)
         lab.shutdown_sessions()
 
     # the test never saved anything: not the repository's notebook, not even the temporary copy
