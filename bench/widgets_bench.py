@@ -121,7 +121,7 @@ def first_visit_bytes(browser, url: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     ap.add_argument("--html", type=Path, default=HTML)
     ap.add_argument(
         "--page",
