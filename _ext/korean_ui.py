@@ -22,6 +22,9 @@ the rest, all strings in one table (:data:`CATALOG_TEXTS`, :data:`STATIC_FILE_TE
   (``tabindex=0``) only if it scrolls when the page loads or resizes. Inside a closed solution
   nothing scrolls yet; opened, a long line scrolls, but the keyboard could not reach it.
   ``static/book/scroll-focus.js`` keeps the tab stop in step with the element's size.
+* **Sidebar buttons** — both themes wire only the first menu (and page-contents) button of a page,
+  the hidden one in the header, so the one a reader sees did nothing on a phone.
+  ``static/book/sidebar-toggles.js`` hands its click to the first.
 """
 
 from __future__ import annotations
@@ -113,8 +116,10 @@ STATIC_FILE_TEXTS: dict[str, dict[str, list[tuple[str, str]]]] = {
 #: MyST-NB's label of a hidden code cell's <summary>, which hides the summary's visible text.
 HIDDEN_CELL_LABEL = ' aria-label="Toggle hidden content"'
 
-#: Registered on every page (html_static_path's static/book/ is copied to _static/book/).
+#: Registered on every page (html_static_path's static/book/ is copied to _static/book/):
+#: keyboard access to code that scrolls, and sidebar buttons that work at every width.
 SCROLL_FOCUS_JS = "book/scroll-focus.js"
+SIDEBAR_TOGGLES_JS = "book/sidebar-toggles.js"
 
 
 class _Texts(gettext.NullTranslations):
@@ -188,4 +193,5 @@ def setup(app: Sphinx) -> dict:
         app.connect("html-page-context", _page_texts)
         app.connect("build-finished", _static_files)
     app.add_js_file(SCROLL_FOCUS_JS, loading_method="defer")
+    app.add_js_file(SIDEBAR_TOGGLES_JS, loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

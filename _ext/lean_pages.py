@@ -1,12 +1,14 @@
 """Lighter pages for phones: lazy content images and smaller PNGs (a Sphinx extension, _config.yml).
 
-* Every ``<img>`` of a page's content after the first gets ``loading="lazy"`` and every one gets
-  ``decoding="async"``: a figure further down is fetched when the reader scrolls near it, not with
-  the page (chapter 09 holds 455 KB of figures). The first image is left eager, as it may be the
-  first thing on screen. An image whose size MyST-NB wrote as ``style="width: Wpx; height: Hpx"``
-  also gets ``width``/``height`` attributes: with them the browser reserves the figure's box (its
-  aspect ratio) before the image arrives, so the text does not jump when it loads (screen.css sets
-  ``height: auto``, which alone would leave a not-yet-loaded image 0 px high).
+* Every ``<img>`` of a page's content gets ``loading="lazy"`` and ``decoding="async"``: a figure
+  further down is fetched when the reader scrolls near it, not with the page (chapter 09 holds
+  455 KB of figures). No page opens with a figure (a phone's first screen is the title and text),
+  and the browser fetches a lazy image already when it is near the screen (Chromium: within
+  1250–2500 px, more on a slow link), so one close to the top still comes with the page. An image
+  whose size MyST-NB wrote as ``style="width: Wpx; height: Hpx"`` also gets ``width``/``height``
+  attributes: with them the browser reserves the figure's box (its aspect ratio) before the image
+  arrives, so the text does not jump when it loads (screen.css sets ``height: auto``, which alone
+  would leave a not-yet-loaded image 0 px high).
 * After the build, the PNGs in ``_images/`` are re-encoded losslessly with Pillow — an opaque RGBA
   image as RGB, an image of at most 256 colours with an exact palette, ``optimize=True`` — and
   kept only when smaller and pixel-identical (checked). About 15 % fewer bytes for this book's
@@ -34,16 +36,13 @@ def _web_book(app) -> bool:
 
 
 def lazy_images(body: str) -> str:
-    """``body`` with each ``<img>`` decoded asynchronously, lazy from the second on, and sized."""
-    count = 0
+    """``body`` with each ``<img>`` lazy, decoded asynchronously, and sized."""
 
     def rewrite(m: re.Match) -> str:
-        nonlocal count
-        count += 1
         tag = m[0]
         end = "/>" if tag.endswith("/>") else ">"
         extra = []
-        if count > 1 and " loading=" not in tag:
+        if " loading=" not in tag:
             extra.append('loading="lazy"')
         if " decoding=" not in tag:
             extra.append('decoding="async"')

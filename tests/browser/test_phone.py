@@ -5,6 +5,10 @@ attributes; the theme limits their width to the column. A figure must keep its s
 (``static/book/screen.css``), never be squashed sideways. A screenshot of each page is written to
 ``_build/screenshots/phone/<page>.png`` (at CSS pixels).
 
+The menu button a reader sees opens the book's table of contents as a dialog, and the page-contents
+button the page's; Escape closes it and gives the focus back to the button
+(``static/book/sidebar-toggles.js``).
+
 The page itself never scrolls sideways. A display equation wider than the column scrolls inside its
 own box, from its first symbol to its last (``static/book/screen.css``: without it the theme's
 flexbox pushed the beginning of a wide KaTeX formula out of reach, to the left).
@@ -87,3 +91,27 @@ def test_display_math_fits_a_phone(book_url, page, docname):
         assert eq["end"] <= eq["right"] + 1, f"{eq['tex']!r} cannot be scrolled to its end"
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide: it scrolls sideways"
+
+
+SIDEBARS = {
+    ".primary-toggle": ("#pst-primary-sidebar-modal", "nav.bd-docs-nav a[href$='06_loss.html']"),
+    ".secondary-toggle": ("#pst-secondary-sidebar-modal", "#pst-page-toc-nav a"),
+}
+
+
+@pytest.mark.parametrize("button", SIDEBARS)
+def test_the_menu_buttons_open_their_sidebar(book_url, page, button):
+    dialog, link = SIDEBARS[button]
+    page.goto(f"{book_url}chapters/04_softmax.html", wait_until="load")
+    shown = page.locator(f"button{button}:visible")
+    assert shown.count() == 1, f"{shown.count()} visible {button} buttons"
+    shown.click()
+    page.wait_for_function("d => document.querySelector(d).open", arg=dialog)
+    assert page.locator(f"{dialog} {link}").first.is_visible(), f"{dialog} shows no {link}"
+    page.keyboard.press("Escape")
+    page.wait_for_function("d => !document.querySelector(d).open", arg=dialog)
+    assert page.evaluate(
+        "b => document.activeElement === [...document.querySelectorAll(b)]"
+        ".find(e => e.checkVisibility())",
+        button,
+    ), "the focus did not come back to the button"
