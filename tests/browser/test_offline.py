@@ -4,7 +4,9 @@ A reader opens one page of the book on a phone; after it has loaded, the worker 
 book. Then, with the network gone, every other page of ``_toc.yml`` opens — pages this browser
 never loaded before — with its text, typeset math, figures and live sliders, and the search page
 finds Korean terms. A rebuilt book with changed content gets a new cache version, which replaces
-the old cache in a browser that had the old one.
+the old cache in a browser that had the old one (the build writes its worker as
+``offline_book`` computes it from the built files, so a new edition is made here by changing a page
+of a copy and writing its worker with the same functions: no second build).
 
 The book is served by :class:`BookServer` with ``Cache-Control: no-store``: nothing lands in the
 browser's HTTP cache, so offline only the worker can answer (each page's response must say it came
@@ -17,6 +19,7 @@ from __future__ import annotations
 import http.server
 import importlib.util
 import json
+import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -25,7 +28,7 @@ import pytest
 
 from bookdev import ROOT
 from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES
-from bookdev.build import build_book, copy_sources, toc_pages
+from bookdev.build import toc_pages
 
 from .support import saved_widget_views, source_of
 
@@ -240,13 +243,38 @@ def test_file_urls_need_no_worker(page, book):
     assert page.evaluate("() => navigator.serviceWorker?.controller ?? null") is None
 
 
+def test_the_build_writes_the_worker_of_its_files(book):
+    """sw.js as the extension computes it from the built files: every file a page can load, and
+    a version that is the hash of their names and bytes."""
+    files = offline_book.precache_files(book)
+    template = (ROOT / offline_book.TEMPLATE).read_text(encoding="utf-8")
+    expected = offline_book.service_worker(
+        template, offline_book.precache_version(book, files), files
+    )
+    assert (book / "sw.js").read_text(encoding="utf-8") == expected
+    assert {f"{p}.html" for p in PAGES} <= set(files)
+
+
+def publish_new_edition(book: Path, folder: Path) -> Path:
+    """A copy of the built ``book`` whose first page says something new, with its worker written
+    again as the build writes it (:func:`test_the_build_writes_the_worker_of_its_files`): what a
+    reader's browser finds after the site is rebuilt with one changed page."""
+    shutil.copytree(book, folder)
+    page = folder / f"{PAGES[0]}.html"
+    html = page.read_text(encoding="utf-8")
+    start = html.index("<p>", html.index("<article"))  # the first paragraph of the content
+    html = html[:start] + "<p>새 판: 캐시 시험 문장.</p>\n" + html[start:]
+    page.write_text(html, encoding="utf-8")
+    files = offline_book.precache_files(folder)
+    template = (ROOT / offline_book.TEMPLATE).read_text(encoding="utf-8")
+    version = offline_book.precache_version(folder, files)
+    worker = offline_book.service_worker(template, version, files)
+    (folder / "sw.js").write_text(worker, encoding="utf-8")
+    return folder
+
+
 def test_a_rebuilt_book_replaces_the_old_cache(tmp_path, new_context, server, book):
-    # A copy of the book whose first page says something new, built like the book.
-    copy = copy_sources(tmp_path / "book")
-    intro = copy / f"{PAGES[0]}.md"
-    source = intro.read_text(encoding="utf-8")
-    intro.write_text(source + "\n\n새 판: 캐시 시험 문장.\n", encoding="utf-8")
-    rebuilt = build_book(copy, quiet=True)
+    rebuilt = publish_new_edition(book, tmp_path / "html")
     old, new = offline_book.read_precache(book), offline_book.read_precache(rebuilt)
     assert new["version"] != old["version"] and new["files"] == old["files"]
 
