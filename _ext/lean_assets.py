@@ -19,8 +19,10 @@ the sources, the theme and ``vendor/`` stay as they are:
   would fall back to the next font of the family list; none is, since the subset is made from the
   pages.
 
-Same pages and package versions, same bytes (no timestamps). Before the offline worker's precache
-list is written (``offline_book.py``, priority 900), which hashes these files. Only for the ``html``
+Same pages and package versions, same bytes (no timestamps). After pydata-sphinx-theme has written
+its light/dark ``pygments.css`` (also at ``build-finished``) and before the offline worker's
+precache list is written (``offline_book.py``, priority 900), which hashes these files; the pages'
+one stylesheet is made from the lean files after that (``lean_heads.py``). Only for the ``html``
 builder (the web book); ``singlehtml`` (the PDF, ``make pdf``) keeps the full files.
 """
 
@@ -35,9 +37,9 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-#: Stylesheets left whole: the vendored KaTeX (its classes are written by the typesetter) and the
-#: book's own small files.
-KEEP_WHOLE = ("katex/", "book/")
+#: Stylesheets left whole: the vendored KaTeX (its classes are written by the typesetter), the
+#: book's own small files, and the one stylesheet per page made of them all (_ext/lean_heads.py).
+KEEP_WHOLE = ("katex/", "book/", "bundle-")
 KATEX_FONTS = Path("_static", "katex", "dist", "fonts")
 
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -158,7 +160,7 @@ def subset_font(data: bytes, characters: set[str]) -> bytes:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = TTFont(io.BytesIO(data))
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # same input, same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes={ord(c) for c in characters})
     subsetter.subset(font)
@@ -195,6 +197,7 @@ def _lean_assets(app, exception) -> None:
 
 
 def setup(app):
+    # after pydata-sphinx-theme writes the final pygments.css (build-finished, priority 500),
     # before the offline precache list (offline_book.py, priority 900) hashes the files
-    app.connect("build-finished", _lean_assets, priority=400)
+    app.connect("build-finished", _lean_assets, priority=800)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import re
 import urllib.request
 from urllib.parse import urljoin, urlsplit
@@ -285,7 +286,11 @@ def check_math(page, urls: list[str]) -> None:
     katex_files = [urlsplit(u).path for u in urls if "/_static/katex/" in u]
     assert all(path.endswith((".css", ".woff2")) for path in katex_files), katex_files
     if page.locator(".katex").count():
-        assert any(p.endswith("/katex.min.css") for p in katex_files), "KaTeX's CSS is not loaded"
+        # KaTeX's CSS (in the page's one stylesheet: _ext/lean_heads.py) sets its fonts
+        family = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.katex')).fontFamily"
+        )
+        assert "KaTeX_Main" in family, f"KaTeX's CSS is not applied (.katex font: {family})"
 
 
 # For each toggle admonition: how many of its body elements are visible (sphinx-togglebutton hides
@@ -447,3 +452,15 @@ def test_index_redirects_to_the_first_page(book_url, page):
     visit.page.wait_for_url(urljoin(book_url, "intro.html"), timeout=10_000)
     visit.page.wait_for_load_state("load")
     visit.assert_served_offline()
+
+
+def test_search_index_holds_every_glossary_term(book_html):
+    """Every term of the glossary is an index entry of the search index, so a search for a term
+    lists its glossary entry, after an incremental build too (_ext/korean_search.py)."""
+    index = (book_html / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    targets = {target for entries in data["indexentries"].values() for _, target, _ in entries}
+    glossary = (book_html / "glossary.html").read_text(encoding="utf-8")
+    terms = set(re.findall(r'<dt id="(term-[^"]+)"', glossary))
+    assert terms, "no glossary terms found"
+    assert terms <= targets, f"not in the search index: {sorted(terms - targets)[:10]}"
