@@ -64,6 +64,39 @@ class SearchKorean(SearchEnglish):
         return words
 
 
+def _keep_index_entries(app):
+    """Index entries (the glossary's terms) of the pages this build does not write again.
+
+    Sphinx 7.4 restores a kept page's words and titles from the previous ``searchindex.js`` but not
+    its index entries, and its pickled environment holds none (it is pickled before writing), so
+    an incremental build would write ``"indexentries": {}``. Take them from the index domain, as
+    ``IndexBuilder.feed`` does, for every indexed page that was not fed in this build.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    from sphinx.util.index_entries import split_index_msg
+
+    domain_entries = app.env.get_domain("index").entries
+    for docname in indexer._titles.keys() - indexer._index_entries.keys():
+        metadata = app.env.metadata.get(docname, {})
+        if "no-search" in metadata or "nosearch" in metadata:
+            continue
+        found: set[tuple[str, str, str]] = set()
+        for entry_type, value, target_id, main, _category in domain_entries.get(docname, ()):
+            try:
+                result = split_index_msg(entry_type, value)
+            except ValueError:
+                continue
+            target_id = target_id or ""
+            if entry_type in {"see", "seealso"}:
+                found.add((result[0], target_id, main))
+            found |= {(x, target_id, main) for x in result}
+        indexer._index_entries[docname] = sorted(found)
+    return []
+
+
 def setup(app):
     app.add_search_language(SearchKorean)
+    app.connect("html-collect-pages", _keep_index_entries)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
