@@ -19,6 +19,14 @@ the sources, the theme and ``vendor/`` stay as they are:
   would fall back to the next font of the family list; none is, since the subset is made from the
   pages.
 
+* **A theme scan that lays out the whole page.** pydata-sphinx-theme reads the size of every code
+  block at load (and again 300 ms after any change to the page) to give the ones that scroll a tab
+  stop; reading a size lays out the whole page at once, which costs 0.8 s on the bench's phone
+  right when a live figure wants to answer (and undoes screen.css's ``content-visibility``).
+  ``static/book/scroll-focus.js`` does the same job with a ResizeObserver as each block is laid
+  out, so the theme's function is switched off in its copy in ``_static/`` (:data:`THEME_PATCHES`;
+  a build warning if the pinned theme's text is not found).
+
 Same pages and package versions, same bytes (no timestamps). After pydata-sphinx-theme has written
 its light/dark ``pygments.css`` (also at ``build-finished``) and before the offline worker's
 precache list is written (``offline_book.py``, priority 900), which hashes these files; the pages'
@@ -188,12 +196,35 @@ def _subset_katex_fonts(outdir: Path) -> None:
     )
 
 
+#: Text replaced in the theme's scripts: [file under _static/, old, new].
+THEME_PATCHES = [
+    (
+        "scripts/pydata-sphinx-theme.js",
+        'function I(){const e=()=>{document.querySelectorAll(["pre",',
+        'function I(){return;const e=()=>{document.querySelectorAll(["pre",',
+    ),
+]
+
+
+def _patch_theme_scripts(outdir: Path) -> None:
+    for rel, old, new in THEME_PATCHES:
+        path = outdir / "_static" / rel
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if new in text:
+            continue  # Sphinx copies a file only when it changed: patched by an earlier build
+        if text.count(old) != 1:
+            logger.warning(f"[lean_assets] {rel}: the text to patch is not there (theme updated?)")
+            continue
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def _lean_assets(app, exception) -> None:
     if exception is not None or app.builder.name != "html":
         return
     outdir = Path(app.outdir)
     _purge_stylesheets(outdir)
     _subset_katex_fonts(outdir)
+    _patch_theme_scripts(outdir)
 
 
 def setup(app):

@@ -3,7 +3,7 @@ figures only.
 
 Run with ``make bench`` (``python -m bench.run`` from the repository root; ``--only SECTION``,
 repeatable, runs a part: see ``--help``). Builds and notebook runs happen in a temporary copy of the
-book or a temporary folder, so the repository is left alone; only the page-weight and widget
+book or a temporary folder, so the repository is left alone; only the phone and widget
 sections build ``_build/html`` when it is missing (they measure the book a reader gets). Each figure
 is printed with its floor or peer and the ratio to it, and the target from the issue where there is
 one.
@@ -22,7 +22,7 @@ import nbformat
 from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
 
-from bench import numerics_bench, page_weight, pdf_bench, widgets_bench
+from bench import numerics_bench, pdf_bench, phone, widgets_bench
 from bookdev import ROOT
 from bookdev.build import build_book, built_book, copy_sources
 
@@ -161,16 +161,16 @@ def html_book() -> Path:
     return built_book("html")
 
 
-def page_weights() -> None:
-    print("\n== 페이지 무게 (헤드리스 Chromium) ==")
-    html_book()
-    page_weight.main()
+def phone_pages() -> None:
+    """Every page on a slow phone (``bench.phone``): wire KB on a first visit and as a second
+    page, largest contentful paint, time until a live figure answers."""
+    print("\n== 느린 휴대전화 (150 ms, 1.6 Mbit/s, CPU 4×, gzip: 바이트, LCP, 첫 슬라이더) ==")
+    phone.main(["--html", str(html_book())])
 
 
 def widget_figures() -> None:
-    """Slider latency (input → redrawn frame) and first-visit bytes of the pages with live figures:
-    ``bench.widgets_bench``."""
-    print("\n== 라이브 그림 (utils.widgets: 슬라이더 지연, 첫 방문 바이트) ==")
+    """Slider latency (input → redrawn frame) of the live figures: ``bench.widgets_bench``."""
+    print("\n== 라이브 그림 (utils.widgets: 슬라이더 지연) ==")
     widgets_bench.main(["--html", str(html_book())])
 
 
@@ -183,7 +183,7 @@ SECTIONS = {
     "build": notebooks_and_build,  # floors, every notebook executed, cold/warm/edited builds
     "nbval": nbval,
     "numerics": numerics,
-    "page-weight": page_weights,
+    "phone": phone_pages,
     "widgets": widget_figures,
     "pdf": pdf,
 }

@@ -1,8 +1,7 @@
-"""Live figures (``utils.widgets``) in the built HTML: slider input → redrawn frame, and first-visit
-bytes.
+"""Live figures (``utils.widgets``) in the built HTML: slider input → redrawn frame.
 
     .venv/bin/python -m bench.widgets_bench [--html _build/html] [--page chapters/04_softmax ...]
-                                            [--plain chapters/01_classification] [--moves 100]
+                                            [--moves 100]
 
 * **redraw** — for every figure on each ``--page`` (default: every page with live figures in
   ``bookdev.figures.FIGURES``; opened from 127.0.0.1 in headless Chromium, closed dropdowns holding
@@ -12,9 +11,7 @@ bytes.
   there), *frame* = keydown → the next ``requestAnimationFrame`` callback (the frame that shows the
   redraw; includes waiting for the frame boundary, up to ~16.7 ms at 60 Hz). Median and worst of
   each are printed.
-* **bytes** — first visit (fresh context, cache disabled) of each ``--page`` and of ``--plain`` (a
-  page without live figures): the sum of response body sizes, everything the page loads (shared
-  ``_static`` files included), and their ratio.
+What a page costs on a slow phone (bytes, paint, first slider) is ``bench/phone.py``.
 
 Prints figures, asserts nothing. Needs a built book (``make book``).
 """
@@ -100,26 +97,6 @@ def redraw_times(browser, url: str, moves: int = 100) -> list[dict]:
         page.close()
 
 
-def first_visit_bytes(browser, url: str) -> int:
-    """Sum of the response body sizes of a cold visit of ``url`` (new context, HTTP cache
-    disabled)."""
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        finished = []
-        page.on("requestfinished", lambda r: finished.append(r))
-        page.goto(url, wait_until="load")
-        if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-            _wait_for_figures(page)  # the figures' modules may load after "load"
-        page.wait_for_load_state("networkidle")
-        return sum(max(0, r.sizes()["responseBodySize"]) for r in finished)
-    finally:
-        context.close()
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     ap.add_argument("--html", type=Path, default=HTML)
@@ -127,9 +104,6 @@ def main(argv: list[str] | None = None) -> int:
         "--page",
         action="append",
         help="a page with live figures (docname; repeatable; default: every such page)",
-    )
-    ap.add_argument(
-        "--plain", default="chapters/01_classification", help="a page without live figures"
     )
     ap.add_argument("--moves", type=int, default=100)
     args = ap.parse_args(argv)
@@ -149,11 +123,6 @@ def main(argv: list[str] | None = None) -> int:
                     f" handler median {statistics.median(handler):6.2f}  worst {max(handler):6.2f}"
                     f"   frame median {statistics.median(frame):6.2f}  worst {max(frame):6.2f}"
                 )
-        plain = first_visit_bytes(browser, f"{base}{args.plain}.html")
-        print(f"first visit, bytes (ratio to {args.plain}: {plain:,} B):")
-        for doc in pages:
-            live = first_visit_bytes(browser, f"{base}{doc}.html")
-            print(f"  {doc:<36} {live:>12,} B  ratio {live / plain:.2f}")
     return 0
 
 

@@ -4,8 +4,8 @@
   browser downloaded by Playwright; the tests launch it through pytest-playwright
   (``tests/browser/conftest.py``), :func:`headless_chromium` launches it outside pytest;
 * :func:`local_only` — let a page load from its own server only (and ``data:``/``blob:``);
-* :data:`LOAD_ALL_IMAGES`, :data:`FONTS_READY` — page scripts: decode every image, wait for
-  MathJax's typesetting;
+* :data:`LOAD_ALL_IMAGES`, :data:`FONTS_READY`, :data:`RENDER_ALL_SECTIONS` — page scripts:
+  decode every image, wait for the web fonts, lay out every section;
 * :func:`open_figure_dropdowns` — open the closed dropdowns (exercise solutions) that hold live
   figures.
 """
@@ -80,6 +80,15 @@ LOAD_ALL_IMAGES = """async () => {
     for (const img of document.images) { img.loading = 'eager'; }
     await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
     return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+}"""
+
+#: ``page.evaluate``: lay out every section now, as once a reader has scrolled through the page
+#: (static/book/screen.css lays a section out only near the screen, ``content-visibility: auto``;
+#: a test that measures or checks the whole page would see the others as not rendered).
+RENDER_ALL_SECTIONS = """() => {
+    const style = document.createElement('style');
+    style.textContent = '.bd-article section { content-visibility: visible !important; }';
+    document.head.append(style);
 }"""
 
 #: ``page.evaluate``: wait for the page's web fonts (KaTeX's: the math is typeset at build time).

@@ -12,7 +12,8 @@ of the book (a second visit: the HTTP cache holds what the first page loaded), t
 and returns a :class:`Visit`: every response with its bytes on the wire (CDP
 ``encodedDataLength``: the body as sent, gzip'd or not, plus headers), every request that left
 127.0.0.1, and, when throttled, the page's times: largest contentful paint, first live slider on
-screen, and the frame after that slider answered a key press (pressed as soon as it was on screen).
+screen, and the frame after that slider answered a key press (pressed as soon as it was on screen;
+a figure inside a closed solution is opened first, as a reader would).
 
 The budget test (``tests/browser/test_page_budget.py``) and the bench (``bench/phone.py``) both
 measure with this module.
@@ -23,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from bookdev.browser import open_figure_dropdowns
 from bookdev.figures import figures_on
 
 VIEWPORT = {"width": 412, "height": 823}
@@ -166,6 +168,7 @@ def visit(
         page.goto(f"{base}{docname}.html", wait_until="commit", timeout=timeout_ms)
         if throttle and figures_on(docname):
             page.wait_for_function("() => window.__phone.shown", timeout=timeout_ms)
+            open_figure_dropdowns(page, timeout_ms)  # a figure in a closed solution: open it
             before = page.evaluate(_FIGURE_TEXT)
             page.locator(".livefig input[type=range]").first.focus()
             page.keyboard.press("ArrowRight")

@@ -1,8 +1,9 @@
 /* A code block or output that scrolls sideways gets a tab stop, so the keyboard can reach and scroll it
-   (WCAG 2.1.1; axe: scrollable-region-focusable). pydata-sphinx-theme decides this when the page loads or
-   resizes; a code block inside a closed dropdown (an exercise's solution, a hidden code cell) does not scroll
-   then, and opening the dropdown changes nothing for the theme. Here every candidate (the theme's list) is
-   watched for size changes, so its tab stop follows whether it scrolls now. Loaded by _ext/korean_ui.py. */
+   (WCAG 2.1.1; axe: scrollable-region-focusable). pydata-sphinx-theme did this by reading every block's size
+   when the page loaded, which lays out the whole page at once (slow on a phone, and it missed blocks inside a
+   closed dropdown, which scroll only once opened); _ext/lean_assets.py switches that off. Here every candidate
+   (the theme's list) is watched for size changes, so its tab stop follows whether it scrolls now, as each
+   part of the page is laid out (screen.css: content-visibility). Loaded by _ext/korean_ui.py. */
 (() => {
   const SCROLLERS =
     "pre, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container";

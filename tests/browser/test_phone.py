@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES
+from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, RENDER_ALL_SECTIONS
 from bookdev.build import toc_pages
 
 from .support import full_page_shot
@@ -66,6 +66,7 @@ _DISPLAY_MATH = """() => {
 @pytest.mark.parametrize("docname", CHAPTERS)
 def test_figures_keep_their_shape_on_a_phone(book_url, page, docname):
     page.goto(f"{book_url}{docname}.html", wait_until="load")
+    page.evaluate(RENDER_ALL_SECTIONS)  # as once the reader has scrolled through it
     page.evaluate(LOAD_ALL_IMAGES)
     figures = page.evaluate(_FIGURE_SHAPES)
     assert figures, f"{docname}: no figures found"
@@ -85,6 +86,7 @@ def test_figures_keep_their_shape_on_a_phone(book_url, page, docname):
 @pytest.mark.parametrize("docname", PAGES)
 def test_display_math_fits_a_phone(book_url, page, docname):
     page.goto(f"{book_url}{docname}.html", wait_until="load")
+    page.evaluate(RENDER_ALL_SECTIONS)
     page.evaluate(FONTS_READY)
     for eq in page.evaluate(_DISPLAY_MATH):
         assert eq["start"] >= eq["left"] - 1, f"{eq['tex']!r} begins out of reach, left of its box"
