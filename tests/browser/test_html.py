@@ -16,7 +16,6 @@ Browser, contexts and pages come from pytest-playwright.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 import urllib.request
@@ -29,6 +28,7 @@ from bookdev import ROOT
 from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, local_only
 from bookdev.build import toc_pages
 
+from ..extensions import load_extension
 from .support import full_page_shot, markdown_of, saved_widget_views, source_of
 
 pytestmark = pytest.mark.browser_context_args(
@@ -364,20 +364,11 @@ def test_search_page_finds_korean_terms(book_url, new_context):
             context.close()
 
 
-def _load_local_extension(name: str):
-    """A Sphinx local extension from ``_ext/`` (Sphinx loads them by path too:
-    ``local_extensions`` in _config.yml)."""
-    spec = importlib.util.spec_from_file_location(f"_ext_{name}", ROOT / "_ext" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_search_index_has_bare_korean_terms():
     """Terms followed by particles ("소프트맥스는") are also indexed bare
     (see _ext/korean_search.py)."""
     words = (
-        _load_local_extension("korean_search")
+        load_extension("korean_search")
         .SearchKorean({})
         .split("소프트맥스는 회귀가 KL발산을 softmax를 엔트로피")
     )

@@ -17,7 +17,6 @@ Nothing here waits a fixed time: each step waits for a state (worker active, cac
 from __future__ import annotations
 
 import http.server
-import importlib.util
 import json
 import shutil
 import threading
@@ -30,6 +29,7 @@ from bookdev import ROOT
 from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES
 from bookdev.build import toc_pages
 
+from ..extensions import load_extension
 from .support import saved_widget_views, source_of
 
 PAGES = toc_pages()
@@ -39,15 +39,7 @@ pytestmark = pytest.mark.browser_context_args(
 )
 
 
-def _extension(name: str):
-    """A local Sphinx extension of ``_ext/`` as a module (Sphinx loads them by path too)."""
-    spec = importlib.util.spec_from_file_location(f"_ext_{name}", ROOT / "_ext" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-offline_book = _extension("offline_book")
+offline_book = load_extension("offline_book")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -19,7 +19,6 @@ request is the page's own.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import subprocess
@@ -34,6 +33,7 @@ from bookdev import ROOT
 from bookdev.browser import LOAD_ALL_IMAGES
 from bookdev.build import toc_pages
 
+from ..extensions import load_extension
 from .support import shot_path
 
 SUBSET = ROOT / "static" / "book" / "fa-solid-subset.woff"
@@ -41,14 +41,6 @@ PAGES = [*toc_pages(), "search", "genindex"]
 SEARCH_FILES = ("/_static/searchtools.js", "/_static/language_data.js", "/searchindex.js")
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 pytestmark = pytest.mark.browser_context_args(locale="ko-KR", service_workers="block")
-
-
-def _lean_pages():
-    path = ROOT / "_ext" / "lean_pages.py"
-    spec = importlib.util.spec_from_file_location("_ext_lean_pages", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 #: Every glyph drawn with a Font Awesome family: [family, weight, code points, where, in a widget].
@@ -204,7 +196,7 @@ def _png(image: Image.Image) -> bytes:
 
 
 def test_png_recompression_is_pixel_exact():
-    lean = _lean_pages()
+    lean = load_extension("lean_pages")
     opaque = Image.new("RGBA", (120, 80), (255, 255, 255, 255))
     for x in range(120):  # a gradient: more than 256 colours, stays RGB
         for y in range(80):

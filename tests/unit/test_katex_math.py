@@ -9,7 +9,6 @@ numbers equations. The KaTeX server is started once (sphinxcontrib-katex stops i
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import re
 from pathlib import Path
@@ -20,14 +19,14 @@ from docutils import nodes
 
 from bookdev import ROOT
 
+from ..extensions import load_extension
+
 STATIC = ROOT / "vendor" / "static"
 
 
 @pytest.fixture(scope="module")
 def km():
-    spec = importlib.util.spec_from_file_location("katex_math", ROOT / "_ext" / "katex_math.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_extension("katex_math")
     config = SimpleNamespace(
         html_math_renderer="katex_checked",
         katex_prerender=True,

@@ -3,7 +3,6 @@ math draws."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 
 import pytest
@@ -11,15 +10,14 @@ from fontTools.ttLib import TTFont
 
 from bookdev import ROOT
 
+from ..extensions import load_extension
+
 FONTS = ROOT / "vendor" / "static" / "katex" / "dist" / "fonts"
 
 
 @pytest.fixture(scope="module")
 def la():
-    spec = importlib.util.spec_from_file_location("lean_assets", ROOT / "_ext" / "lean_assets.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_extension("lean_assets")
 
 
 @pytest.mark.parametrize(

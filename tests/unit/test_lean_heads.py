@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from types import SimpleNamespace
 
 import pytest
 
-from bookdev import ROOT
+from ..extensions import load_extension
 
 
 @pytest.fixture(scope="module")
 def lh():
-    spec = importlib.util.spec_from_file_location("lean_heads", ROOT / "_ext" / "lean_heads.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_extension("lean_heads")
 
 
 PAGE = """<html><head>
