@@ -14,10 +14,13 @@ the sources, the theme and ``vendor/`` stay as they are:
   a rule, ``@media`` or ``@supports`` left empty goes. ``@font-face``, ``@keyframes`` and the rest
   stay as they are. The source map comment goes (the map would no longer fit).
 * **Fonts.** The book's math uses a few dozen of the KaTeX fonts' glyphs. Each KaTeX woff2 is cut
-  to the characters drawn in any page's typeset math (``.katex-html``, the union over all pages,
-  so no page misses one), with fontTools (woff2 needs ``brotli``). A character outside the subset
-  would fall back to the next font of the family list; none is, since the subset is made from the
-  pages.
+  to the characters that font's family draws in any page's typeset math (``.katex-html``, over all
+  pages, so no page misses one), with fontTools (woff2 needs ``brotli``). Which family draws a
+  character is read from KaTeX's own CSS, as the browser reads it: the nearest element whose
+  classes a ``font-family`` rule names (``.mathbb`` → KaTeX_AMS, ``.delimsizing.size1`` →
+  KaTeX_Size1 …), else KaTeX_Main; every weight and style of a family keeps that family's
+  characters. A character missing from its font would be drawn in another font;
+  ``tests/browser/test_html.py`` asks Chromium which font drew every glyph of the math.
 
 * **A theme scan that lays out the whole page.** pydata-sphinx-theme reads the size of every code
   block at load (and again 300 ms after any change to the page) to give the ones that scroll a tab
@@ -142,19 +145,57 @@ def _purge_stylesheets(outdir: Path) -> None:
     logger.info(f"[lean_assets] stylesheets: {before} → {after} bytes ({after / before:.0%})")
 
 
-def math_characters(html_pages) -> set[str]:
-    """The characters drawn in the typeset math of ``html_pages`` (texts of built pages)."""
+_FAMILY_RULE = re.compile(r"([^{}]+)\{[^{}]*font-family:\s*(KaTeX_\w+)")
+_CLASS = re.compile(r"\.([\w-]+)")
+
+
+def family_classes(katex_css: str) -> list[tuple[frozenset[str], bool, str]]:
+    """KaTeX's rules that choose a math font, from its CSS: ``(classes, child, family)`` — an
+    element with all of ``classes`` (or, with ``child``, a ``<span>`` whose parent has them) is
+    drawn in ``family``. ``.katex`` itself (KaTeX_Main) is the default."""
+    rules = []
+    for selectors, family in _FAMILY_RULE.findall(katex_css):
+        if "@font-face" in selectors:
+            continue
+        for selector in selectors.split(","):
+            compounds = selector.replace(">", " > ").split()
+            child = compounds[-1] == "span" and len(compounds) > 2 and compounds[-2] == ">"
+            last = compounds[-3] if child else compounds[-1]
+            classes = frozenset(_CLASS.findall(last))
+            if classes and classes != {"katex"}:
+                rules.append((classes, child, family))
+    return rules
+
+
+def _family_of(node, rules) -> str:
+    """The KaTeX font family that draws the text ``node`` (the nearest element a rule picks)."""
+    element = node.parent
+    while element is not None and "katex-html" not in (element.get("class") or []):
+        own = set(element.get("class") or [])
+        parent = set(element.parent.get("class") or []) if element.parent else set()
+        for classes, child, family in rules:
+            if classes <= (parent if child else own) and (not child or element.name == "span"):
+                return family
+        element = element.parent
+    return "KaTeX_Main"
+
+
+def math_characters(html_pages, rules=()) -> dict[str, set[str]]:
+    """The characters drawn in the typeset math of ``html_pages`` (texts of built pages), by the
+    KaTeX font family that draws them (:func:`family_classes`; none: all under KaTeX_Main)."""
     import html
 
     from bs4 import BeautifulSoup
 
-    chars: set[str] = set()
+    chars: dict[str, set[str]] = {}
     for page in html_pages:
         if "katex-html" not in page:
             continue
-        for node in BeautifulSoup(page, "html.parser").select(".katex-html"):
-            chars.update(html.unescape(node.get_text()))
-    chars.discard("\n")
+        for math in BeautifulSoup(page, "html.parser").select(".katex-html"):
+            for text in math.find_all(string=True):
+                drawn = set(html.unescape(str(text))) - {"\n"}
+                if drawn:
+                    chars.setdefault(_family_of(text, rules), set()).update(drawn)
     return chars
 
 
@@ -182,16 +223,19 @@ def _subset_katex_fonts(outdir: Path) -> None:
     fonts = sorted((outdir / KATEX_FONTS).glob("*.woff2"))
     if not fonts:
         return
+    css = (outdir / KATEX_FONTS.parent / "katex.min.css").read_text(encoding="utf-8")
     pages = [p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.html"))]
-    characters = math_characters(pages)
+    by_family = math_characters(pages, family_classes(css))
     before = after = 0
     for path in fonts:
+        family = path.name.split("-", 1)[0]  # KaTeX_Main-Bold.woff2 → KaTeX_Main
         data = path.read_bytes()
-        lean = subset_font(data, characters)
+        lean = subset_font(data, by_family.get(family, set()))
         before, after = before + len(data), after + len(lean)
         path.write_bytes(lean)
+    counts = ", ".join(f"{family[6:]} {len(c)}" for family, c in sorted(by_family.items()))
     logger.info(
-        f"[lean_assets] KaTeX fonts, {len(characters)} characters: {before} → {after} bytes"
+        f"[lean_assets] KaTeX fonts (characters by family: {counts}): {before} → {after} bytes"
         f" ({after / before:.0%})"
     )
 

@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bookdev import ROOT
-from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, local_only
+from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, RENDER_ALL_SECTIONS, local_only
 from bookdev.build import toc_pages
 
 from ..extensions import load_extension
@@ -455,3 +455,50 @@ def test_search_index_holds_every_glossary_term(book_html):
     terms = set(re.findall(r'<dt id="(term-[^"]+)"', glossary))
     assert terms, "no glossary terms found"
     assert terms <= targets, f"not in the search index: {sorted(terms - targets)[:10]}"
+
+
+#: Mark every element of the typeset math that draws glyphs (a leaf with text: not only spaces or
+#: zero-width spaces, not Korean, which the page's font draws); return their texts in order.
+_MARK_MATH_GLYPHS = r"""() => {
+    const texts = [];
+    for (const el of document.querySelectorAll('.katex-html *')) {
+        const text = el.textContent;
+        if (el.childElementCount || /^[\s\u200b]*$/.test(text) || /[가-힣]/.test(text)) continue;
+        el.dataset.glyphCheck = texts.length;
+        texts.push(text);
+    }
+    return texts;
+}"""
+
+
+@pytest.mark.parametrize("docname", toc_pages())
+def test_every_math_glyph_is_drawn_in_a_katex_font(book_url, new_context, docname):
+    """Chromium's own answer (CDP ``CSS.getPlatformFontsForNode``) for every glyph of the math,
+    solutions opened: a KaTeX font drew it, so the subset fonts (_ext/lean_assets.py) hold every
+    character the math uses in the font that draws it."""
+    context = new_context()
+    page = context.new_page()
+    page.goto(f"{book_url}{docname}.html", wait_until="load")
+    page.evaluate(RENDER_ALL_SECTIONS)
+    page.evaluate(
+        "() => document.querySelectorAll('.toggle-hidden')"
+        ".forEach(e => e.classList.remove('toggle-hidden'))"
+    )
+    page.evaluate(FONTS_READY)
+    texts = page.evaluate(_MARK_MATH_GLYPHS)
+    cdp = context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-glyph-check]"})
+    assert len(nodes["nodeIds"]) == len(texts)
+    wrong = {}
+    for text, node in zip(texts, nodes["nodeIds"], strict=True):
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        others = sorted(f["familyName"] for f in fonts if not f["familyName"].startswith("KaTeX_"))
+        if others:
+            wrong.setdefault(text, others)
+    context.close()
+    assert not wrong, (
+        f"{docname}: math drawn outside the KaTeX fonts: {dict(list(wrong.items())[:10])}"
+    )

@@ -75,7 +75,30 @@ def test_math_characters_are_those_of_the_typeset_math(la):
         '<span class="katex-html"><span class="mord">ŷ</span><span>=</span>'
         '<span class="mord">2&lt;3</span></span></span>'
     )
-    assert la.math_characters([page]) == set("ŷ=2<3")
+    assert la.math_characters([page]) == {"KaTeX_Main": set("ŷ=2<3")}
+
+
+def test_each_character_goes_to_the_font_katex_css_draws_it_with(la):
+    rules = la.family_classes((FONTS.parent / "katex.min.css").read_text(encoding="utf-8"))
+    page = (
+        '<span class="katex"><span class="katex-html" aria-hidden="true">'
+        '<span class="mord mathbb"><span class="mord">R</span></span>'
+        '<span class="mord mathnormal">x</span><span class="mord">=</span>'
+        '<span class="mord mathbf">W</span><span class="mop op-symbol large-op">∑</span>'
+        '<span class="delimsizing size1">(</span>'
+        '<span class="delimsizing mult"><span class="delim-size4"><span>⎛</span></span></span>'
+        '<span class="mord mathcal">L</span><span class="mord boldsymbol">θ</span>'
+        "</span></span>"
+    )
+    assert la.math_characters([page], rules) == {
+        "KaTeX_AMS": {"R"},
+        "KaTeX_Math": {"x", "θ"},
+        "KaTeX_Main": {"=", "W"},
+        "KaTeX_Size2": {"∑"},
+        "KaTeX_Size1": {"("},
+        "KaTeX_Size4": {"⎛"},
+        "KaTeX_Caligraphic": {"L"},
+    }
 
 
 def test_a_subset_font_has_exactly_the_characters_asked_for(la):
