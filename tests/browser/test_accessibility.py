@@ -8,12 +8,17 @@ cells) so what it hides is checked too:
   A/AA (tags ``wcag2a``, ``wcag2aa``, ``wcag21a``, ``wcag21aa``), at 1280 px and at 390 px, in the
   light and in the dark theme (there only the rules a theme can change: colours and text
   alternatives). A failure lists each violation: rule, impact, what it asks, and every element
-  (CSS selector) with axe's summary of what is wrong. axe reads the whole page but
-  KaTeX's drawing of the math (``.katex-html``): that part is ``aria-hidden`` (a screen reader
-  reads the MathML beside it, which axe does check), and it is two thirds of the elements of a
-  chapter, so two thirds of axe's time. The one thing axe would check there, the contrast of its
-  text, is checked instead by asking that every glyph of the math has the colour of the text
-  around the formula (:data:`MATH_OFF_COLOUR`) — the colour axe checks in the paragraph.
+  (CSS selector) with axe's summary of what is wrong. axe reads the whole page but two parts
+  that are most of a chapter's elements and most of axe's time (on chapter 09, 19 s → 4 s), where
+  the one thing axe would check is the contrast of text, which is checked here instead:
+
+  - KaTeX's drawing of the math (``.katex-html``), which is ``aria-hidden`` (a screen reader reads
+    the MathML beside it, which axe does check): every glyph of the math must have the colour of
+    the text around the formula (:data:`MATH_OFF_COLOUR`), the colour axe checks in the paragraph;
+  - the highlighted code (``.highlight``: a ``<span>`` per token, 7,700 on chapter 09): every
+    pair of token colour and the background it is drawn on must have a contrast of at least
+    4.5:1, WCAG's ratio computed as axe computes it (:data:`CODE_CONTRAST`, checked on a made-up
+    low-contrast token in :func:`test_the_code_contrast_check_finds_a_faint_token`).
 * **Korean UI**: no English string a reader sees or hears from the UI — visible text outside the
   page's content, the UI parts inside it (buttons, summaries, labels, titles of boxes, caption
   numbers), and ``title``/``aria-label``/``placeholder``/``alt``/tooltip attributes, SVG
@@ -144,8 +149,8 @@ THEME_CATEGORIES = ("cat.color", "cat.text-alternatives")
 
 def run_axe(page, *, only_theme_rules: bool = False) -> list[dict]:
     """axe-core's WCAG 2.1 A/AA violations on the page as it is now (KaTeX's aria-hidden drawing
-    of the math left out: see the module doc); ``only_theme_rules``: those of
-    :data:`THEME_CATEGORIES` only."""
+    of the math and the highlighted code left out: see the module doc); ``only_theme_rules``:
+    those of :data:`THEME_CATEGORIES` only."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
@@ -155,13 +160,45 @@ def run_axe(page, *, only_theme_rules: bool = False) -> list[dict]:
                 .filter(r => !r.tags.includes('experimental'))
                 .filter(r => !categories.length || r.tags.some(t => categories.includes(t)))
                 .map(r => r.ruleId);
-            return axe.run({exclude: [['.katex-html']]},
+            return axe.run({exclude: [['.katex-html'], ['.highlight']]},
                            {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']})
                 .then(r => r.violations);
         }""",
         [WCAG_TAGS, list(THEME_CATEGORIES) if only_theme_rules else []],
     )
 
+
+#: Every distinct (token colour, background) of the highlighted code whose contrast is below 4.5:1:
+#: [text of a token, colour, background, ratio]. The background is the nearest one that is not
+#: transparent, semi-transparent ones laid over those below them, the page's last.
+CODE_CONTRAST = r"""() => {
+    const rgba = c => (c.match(/[\d.]+/g) || []).map(Number).concat([1]).slice(0, 4);
+    const over = (top, below) => top.slice(0, 3).map((v, i) => v * top[3] + below[i] * (1 - top[3]))
+        .concat([1]);
+    const background = el => {
+        const layers = [];
+        for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c[3] > 0) layers.push(c);
+            if (c[3] >= 1) break;
+        }
+        return layers.reverse().reduce((below, top) => over(top, below), [255, 255, 255, 1]);
+    };
+    const lum = c => c.slice(0, 3).map(v => v / 255)
+        .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const seen = new Map();
+    for (const el of document.querySelectorAll('.highlight pre, .highlight pre *')) {
+        if (![...el.childNodes].some(n => n.nodeType === 3 && n.data.trim())) continue;
+        const bg = background(el), fg = over(rgba(getComputedStyle(el).color), bg);
+        const key = fg.join() + '|' + bg.join();
+        if (seen.has(key)) continue;
+        const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        seen.set(key, [el.textContent.trim().slice(0, 30), fg.join(), bg.join(),
+                       Math.round((a + 0.05) / (b + 0.05) * 100) / 100]);
+    }
+    return [...seen.values()].filter(r => r[3] < 4.5);
+}"""
 
 #: The formulas (their TeX) with a glyph whose colour or background differs from the text around
 #: the formula (the element that holds the ``.katex``).
@@ -213,6 +250,8 @@ def test_axe_finds_no_wcag_violation(new_context, book_url, docname, width):
         found[theme] = run_axe(page, only_theme_rules=theme == "dark")
         off = page.evaluate(MATH_OFF_COLOUR)
         assert not off, f"{docname} [{theme}]: math not in the colour of its text: {off[:5]}"
+        faint = page.evaluate(CODE_CONTRAST)
+        assert not faint, f"{docname} [{theme}]: code tokens below 4.5:1: {faint[:5]}"
         # the first screen, for a person to look at (full pages: tests/browser/test_phone.py)
         page.screenshot(path=shot_path("a11y", f"{docname}-{width}-{theme}"))
     report = "\n\n".join(f"[{theme}]\n{describe(v)}" for theme, v in found.items() if v)
@@ -452,3 +491,12 @@ def test_chapter_image_outputs_carry_alt_and_caption():
             if not caption:
                 missing.append(f"{docname} cell {i}: no mystnb.figure.caption")
     assert missing == [], "\n".join(missing)
+
+
+def test_the_code_contrast_check_finds_a_faint_token(page):
+    page.set_content(
+        '<div style="background: rgb(250, 250, 250)"><div class="highlight"><pre>'
+        '<span style="color: rgb(0, 0, 0)">dark</span> '
+        '<span style="color: rgb(170, 170, 170)">faint</span></pre></div></div>'
+    )
+    assert [r[0] for r in page.evaluate(CODE_CONTRAST)] == ["faint"]

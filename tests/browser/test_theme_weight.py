@@ -30,7 +30,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from bookdev import ROOT
-from bookdev.browser import LOAD_ALL_IMAGES
+from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, RENDER_ALL_SECTIONS
 from bookdev.build import toc_pages
 
 from ..extensions import load_extension
@@ -43,12 +43,16 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "hei
 pytestmark = pytest.mark.browser_context_args(locale="ko-KR", service_workers="block")
 
 
-#: Every glyph drawn with a Font Awesome family: [family, weight, code points, where, in a widget].
+#: Every glyph drawn with a Font Awesome family: [family, weight, code points, where, in a widget]
+#: (the elements of typeset math and of code text are skipped: they are drawn in other fonts).
 ICON_GLYPHS = r"""() => {
     const strings = c => [...c.matchAll(/"((?:[^"\\]|\\.)*)"/g)]
         .map(m => m[1].replace(/\\(.)/g, '$1'));
     const out = [];
+    // not inside typeset math or code text (their fonts are KaTeX's and the monospace one; chapter
+    // 09 has 10,000 such elements, three computed styles each)
     for (const el of document.querySelectorAll('*')) {
+        if (el.closest('.katex-html, pre')) continue;
         for (const pseudo of [null, '::before', '::after']) {
             const cs = getComputedStyle(el, pseudo);
             if (!cs.fontFamily.includes('Font Awesome')) continue;
@@ -93,8 +97,9 @@ def test_every_icon_is_in_the_subset_and_no_icon_script_loads(book_url, new_cont
         page.goto(f"{book_url}{docname}.html{query}", wait_until="load")
         if docname == "search":
             page.wait_for_selector("#search-results ul.search li", timeout=15_000)
-        page.wait_for_load_state("networkidle")  # widgets, MathJax and the fonts they ask for
+        page.evaluate(RENDER_ALL_SECTIONS)  # every section drawn: its icons ask for their font
         page.evaluate("mode => document.documentElement.dataset.theme = mode", mode)
+        page.evaluate(FONTS_READY)  # every font the page asked for has arrived (or failed)
         for family, weight, codepoints, where, in_widget in page.evaluate(ICON_GLYPHS):
             if in_widget and "Font Awesome 6" not in family:
                 continue  # a widget renderer's own icon font (not the theme's)
