@@ -204,7 +204,10 @@ def test_page(book_url, page, docname):
             )
         except PlaywrightTimeout:
             pass  # the widget assertion below reports the numbers
-    # Images: load lazy ones now and wait until each is decoded; the src of those that did not load.
+    # Every section laid out, as once the reader has scrolled through the page (screen.css lays
+    # out only what is near the screen); images: load lazy ones now and wait until each is decoded
+    # (the src of those that did not load).
+    page.evaluate(RENDER_ALL_SECTIONS)
     broken_images = page.evaluate(LOAD_ALL_IMAGES)
     full_page_shot(page, "html", docname)
 
@@ -457,13 +460,19 @@ def test_search_index_holds_every_glossary_term(book_html):
     assert terms <= targets, f"not in the search index: {sorted(terms - targets)[:10]}"
 
 
-#: Mark every element of the typeset math that draws glyphs (a leaf with text: not only spaces or
-#: zero-width spaces, not Korean, which the page's font draws); return their texts in order.
+#: Mark the elements of the typeset math that draw glyphs (a leaf with text: not only spaces or
+#: zero-width spaces, not Korean, which the page's font draws), one per text and font (family,
+#: weight, style: the same text in the same font is drawn by the same fonts); return their texts in
+#: order.
 _MARK_MATH_GLYPHS = r"""() => {
-    const texts = [];
+    const texts = [], seen = new Set();
     for (const el of document.querySelectorAll('.katex-html *')) {
         const text = el.textContent;
         if (el.childElementCount || /^[\s\u200b]*$/.test(text) || /[가-힣]/.test(text)) continue;
+        const cs = getComputedStyle(el);
+        const key = [text, cs.fontFamily, cs.fontWeight, cs.fontStyle].join('|');
+        if (seen.has(key)) continue;
+        seen.add(key);
         el.dataset.glyphCheck = texts.length;
         texts.push(text);
     }
