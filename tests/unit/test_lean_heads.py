@@ -52,10 +52,16 @@ def site(tmp_path):
     return app, page, static
 
 
-def test_a_page_gets_one_stylesheet_with_imports_inlined_and_urls_rebased(lh, site):
+@pytest.fixture
+def built(lh, site):
+    """The site after one build: its app, page, _static folder and the page's new text."""
     app, page, static = site
     lh._lean_heads(app, None)
-    html = page.read_text(encoding="utf-8")
+    return app, page, static, page.read_text(encoding="utf-8")
+
+
+def test_a_page_gets_one_stylesheet_with_imports_inlined_and_urls_rebased(built):
+    _, _, static, html = built
     links = [line for line in html.splitlines() if 'rel="stylesheet"' in line]
     assert len(links) == 1 and "../_static/bundle-" in links[0] and "?v=" in links[0]
     assert '<link rel="manifest"' in html  # other links stay
@@ -68,19 +74,15 @@ def test_a_page_gets_one_stylesheet_with_imports_inlined_and_urls_rebased(lh, si
     assert "@media print{a { color: black }}" in css
 
 
-def test_scripts_wait_for_the_parser_but_the_options_and_async_ones(lh, site):
-    app, page, _ = site
-    lh._lean_heads(app, None)
-    html = page.read_text(encoding="utf-8")
+def test_scripts_wait_for_the_parser_but_the_options_and_async_ones(built):
+    html = built[3]
     assert '<script src="../_static/doctools.js?v=4" defer="defer"></script>' in html
     assert '<script src="../_static/documentation_options.js?v=3"></script>' in html
     assert '<script async="async" src="../_static/book/livefig-loader.js"></script>' in html
 
 
-def test_a_page_not_rewritten_by_an_incremental_build_keeps_a_fresh_bundle(lh, site):
-    app, page, static = site
-    lh._lean_heads(app, None)
-    first = page.read_text(encoding="utf-8")
+def test_a_page_not_rewritten_by_an_incremental_build_keeps_a_fresh_bundle(lh, built):
+    app, page, static, first = built
     (old,) = static.glob("bundle-*.css")
     # the next build: Sphinx leaves this page as it is, a stylesheet changed, a stale bundle lies
     (static / "basic.css").write_text("p { margin: 1px }", encoding="utf-8")
