@@ -35,6 +35,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.locale import translators
 from sphinx.util import logging
+from static_text import replace_in_file
 
 logger = logging.getLogger(__name__)
 
@@ -168,22 +169,7 @@ def _static_files(app: Sphinx, exception) -> None:
         if extension not in app.extensions:
             continue  # not in this build: nothing of it to translate
         for name, replacements in files.items():
-            _translate_file(static / name, replacements)
-
-
-def _translate_file(path: Path, replacements: list[tuple[str, str]]) -> None:
-    if not path.exists():
-        logger.warning("korean_ui: %s is not in _static/; its English stays", path.name)
-        return
-    text = path.read_text(encoding="utf-8")
-    for english, korean in replacements:
-        if korean in text:
-            continue  # done by an earlier build (Sphinx copies a file only when it changed)
-        if english not in text:
-            logger.warning("korean_ui: %r not found in _static/%s", english, path.name)
-            continue
-        text = text.replace(english, korean)
-    path.write_text(text, encoding="utf-8")
+            replace_in_file(static / name, replacements, "korean_ui")
 
 
 def setup(app: Sphinx) -> dict:

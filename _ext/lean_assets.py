@@ -45,6 +45,7 @@ from pathlib import Path
 
 import tinycss2
 from sphinx.util import logging
+from static_text import replace_in_file
 
 logger = logging.getLogger(__name__)
 
@@ -240,26 +241,15 @@ def _subset_katex_fonts(outdir: Path) -> None:
     )
 
 
-#: Text replaced in the theme's scripts: [file under _static/, old, new].
-THEME_PATCHES = [
-    (
-        "scripts/pydata-sphinx-theme.js",
-        'function I(){const e=()=>{document.querySelectorAll(["pre",',
-        'function I(){return;const e=()=>{document.querySelectorAll(["pre",',
-    ),
-]
-
-
-def _patch_theme_scripts(outdir: Path) -> None:
-    for rel, old, new in THEME_PATCHES:
-        path = outdir / "_static" / rel
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        if new in text:
-            continue  # Sphinx copies a file only when it changed: patched by an earlier build
-        if text.count(old) != 1:
-            logger.warning(f"[lean_assets] {rel}: the text to patch is not there (theme updated?)")
-            continue
-        path.write_text(text.replace(old, new), encoding="utf-8")
+#: Text replaced in the theme's scripts: file under _static/ → [(old, new)].
+THEME_PATCHES = {
+    "scripts/pydata-sphinx-theme.js": [
+        (
+            'function I(){const e=()=>{document.querySelectorAll(["pre",',
+            'function I(){return;const e=()=>{document.querySelectorAll(["pre",',
+        )
+    ],
+}
 
 
 def _lean_assets(app, exception) -> None:
@@ -268,7 +258,8 @@ def _lean_assets(app, exception) -> None:
     outdir = Path(app.outdir)
     _purge_stylesheets(outdir)
     _subset_katex_fonts(outdir)
-    _patch_theme_scripts(outdir)
+    for rel, replacements in THEME_PATCHES.items():
+        replace_in_file(outdir / "_static" / rel, replacements, "lean_assets")
 
 
 def setup(app):

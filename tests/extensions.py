@@ -1,12 +1,14 @@
 """The book's local Sphinx extensions (``_ext/``) as modules, for tests of their functions.
 
 ``_ext`` is not a package: Sphinx loads each extension by its path (``local_extensions`` in
-_config.yml), and so do the tests.
+_config.yml) with ``_ext/`` on the import path, so an extension may import a helper module of
+``_ext/`` by name; the tests do the same.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import sys
 from types import ModuleType
 
 from bookdev import ROOT
@@ -14,6 +16,8 @@ from bookdev import ROOT
 
 def load_extension(name: str) -> ModuleType:
     """``_ext/<name>.py``, loaded as the module ``_ext_<name>``."""
+    if str(ROOT / "_ext") not in sys.path:
+        sys.path.append(str(ROOT / "_ext"))
     spec = importlib.util.spec_from_file_location(f"_ext_{name}", ROOT / "_ext" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
