@@ -25,6 +25,8 @@ the rest, all strings in one table (:data:`CATALOG_TEXTS`, :data:`STATIC_FILE_TE
 * **Sidebar buttons** — both themes wire only the first menu (and page-contents) button of a page,
   the hidden one in the header, so the one a reader sees did nothing on a phone.
   ``static/book/sidebar-toggles.js`` hands its click to the first.
+* **Links to a place in a page** — ``static/book/anchor-scroll.js`` scrolls again until the target
+  stays put (sections are laid out only near the screen, so the first jump can miss).
 """
 
 from __future__ import annotations
@@ -118,9 +120,11 @@ STATIC_FILE_TEXTS: dict[str, dict[str, list[tuple[str, str]]]] = {
 HIDDEN_CELL_LABEL = ' aria-label="Toggle hidden content"'
 
 #: Registered on every page (html_static_path's static/book/ is copied to _static/book/):
-#: keyboard access to code that scrolls, and sidebar buttons that work at every width.
+#: keyboard access to code that scrolls, sidebar buttons that work at every width, jumps to an #id
+#: that land on it.
 SCROLL_FOCUS_JS = "book/scroll-focus.js"
 SIDEBAR_TOGGLES_JS = "book/sidebar-toggles.js"
+ANCHOR_SCROLL_JS = "book/anchor-scroll.js"
 
 
 class _Texts(gettext.NullTranslations):
@@ -180,4 +184,5 @@ def setup(app: Sphinx) -> dict:
         app.connect("build-finished", _static_files)
     app.add_js_file(SCROLL_FOCUS_JS, loading_method="defer")
     app.add_js_file(SIDEBAR_TOGGLES_JS, loading_method="defer")
+    app.add_js_file(ANCHOR_SCROLL_JS, loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -511,3 +511,34 @@ def test_every_math_glyph_is_drawn_in_a_katex_font(book_url, new_context, docnam
     assert not wrong, (
         f"{docname}: math drawn outside the KaTeX fonts: {dict(list(wrong.items())[:10])}"
     )
+
+
+@pytest.mark.parametrize(
+    "docname", ["chapters/07_softmax_derivative", "chapters/09_prediction_evaluation"]
+)
+def test_a_link_to_a_section_lands_on_it(book_url, page, docname):
+    """Sections are laid out only near the screen (screen.css), so the browser's first jump to an
+    #id can miss by thousands of pixels; static/book/anchor-scroll.js scrolls until it lands. Then
+    a jump inside the page (hashchange) too."""
+    page.goto(f"{book_url}{docname}.html", wait_until="load")
+    ids = page.evaluate(
+        "() => [...document.querySelectorAll('.bd-article section[id]')].map(s => s.id)"
+    )
+    # at the top of the screen, or on screen with the page at its end (a short last section)
+    lands = """id => { const t = document.getElementById(id).getBoundingClientRect().top;
+        const end = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
+        return t >= 0 && (t < 150 || (end && t < innerHeight)); }"""
+    # landed, and still there 10 frames later (the sections around it laid out meanwhile)
+    frames = (
+        "() => new Promise(r => { let n = 0; const f = () => ++n < 10 ? requestAnimationFrame(f)"
+    )
+    frames += " : r(); requestAnimationFrame(f); })"
+    page.goto(f"{book_url}{docname}.html#{ids[-1]}", wait_until="load")
+    page.wait_for_function(lands, arg=ids[-1], timeout=10_000)
+    page.evaluate(frames)
+    assert page.evaluate(lands, ids[-1]), f"#{ids[-1]} moved off the top after the jump"
+    middle = ids[len(ids) // 2]
+    page.evaluate("id => { location.hash = id; }", middle)
+    page.wait_for_function(lands, arg=middle, timeout=10_000)
+    page.evaluate(frames)
+    assert page.evaluate(lands, middle), f"#{middle} moved off the top after the jump"
