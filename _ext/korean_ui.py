@@ -25,8 +25,8 @@ the rest, all strings in one table (:data:`CATALOG_TEXTS`, :data:`STATIC_FILE_TE
 * **Sidebar buttons** — both themes wire only the first menu (and page-contents) button of a page,
   the hidden one in the header, so the one a reader sees did nothing on a phone.
   ``static/book/sidebar-toggles.js`` hands its click to the first.
-* **Links to a place in a page** — ``static/book/anchor-scroll.js`` scrolls again until the target
-  stays put (sections are laid out only near the screen, so the first jump can miss).
+* **Links to a place in a page** — sections are laid out only near the screen, so a jump far down a
+  page would miss; ``static/book/anchor-scroll.js`` lays out every section above the target first.
 """
 
 from __future__ import annotations

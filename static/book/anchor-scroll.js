@@ -1,26 +1,44 @@
 /* Links to a place in a page (#id: the page's table of contents, a reference, a search hit). screen.css lays a
-   section out only near the screen (content-visibility), so until then the sections above the target take an
-   estimated height and the browser's jump can land far from it. Here the page scrolls to the target again each
-   frame until the target stays put (at most 60 frames), when the page opens at an #id and on every later jump.
-   Loaded by _ext/korean_ui.py. */
+   section out only near the screen (content-visibility), so the sections above a target far down the page have
+   only an estimated height and the browser's jump would miss it by up to thousands of pixels. Before each jump
+   (a click on a link into this page, opening the page at an #id, a hash changed by script or history), every
+   section above the target and the one holding it is laid out for good; then the target's position is exact.
+   Sections below the target stay lazy: they cannot move it. Loaded by _ext/korean_ui.py. */
 (() => {
-  const settle = () => {
-    const id = decodeURIComponent(location.hash.slice(1));
-    const target = id && document.getElementById(id);
-    if (!target) return;
-    // Each frame, after the browser has laid out what came near the screen: scroll again if the target
-    // has moved; done once it has stayed put for 3 frames in a row.
-    let frames = 0;
-    let still = 0;
-    const step = () => {
-      const before = target.getBoundingClientRect().top;
-      target.scrollIntoView();
-      still = Math.abs(target.getBoundingClientRect().top - before) > 1 ? 0 : still + 1;
-      if (still < 3 && ++frames < 60) requestAnimationFrame(step);
-    };
-    requestAnimationFrame(step);
+  const lazy = ".bd-article section section";
+  const targetOf = (hash) => {
+    const id = decodeURIComponent(hash.slice(1));
+    return id ? document.getElementById(id) : null;
   };
-  addEventListener("hashchange", settle);
-  if (document.readyState === "complete") settle();
-  else addEventListener("load", settle);
+  // Lay out every lazy section that starts before the target ends (above it or around it).
+  const layOutAbove = (target) => {
+    for (const section of document.querySelectorAll(lazy)) {
+      const pos = target.compareDocumentPosition(section);
+      const inside = pos & Node.DOCUMENT_POSITION_CONTAINED_BY;
+      if (pos & Node.DOCUMENT_POSITION_FOLLOWING && !inside) break;
+      section.style.contentVisibility = "visible";
+    }
+  };
+  const land = () => {
+    const target = targetOf(location.hash);
+    if (!target) return;
+    layOutAbove(target);
+    target.scrollIntoView();
+  };
+  // A click on a link into this page: lay out before the browser's own jump, so that jump is right.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target.closest?.("a[href*='#']");
+      if (!link || link.origin + link.pathname !== location.origin + location.pathname) return;
+      const target = targetOf(link.hash);
+      if (target) layOutAbove(target);
+    },
+    true,
+  );
+  addEventListener("hashchange", land);
+  if (location.hash) {
+    if (document.readyState === "loading") addEventListener("DOMContentLoaded", land);
+    else land();
+  }
 })();
