@@ -45,6 +45,7 @@ from subprocess import PIPE, Popen
 from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.locale import _
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib import katex
 
@@ -130,6 +131,52 @@ def render(node, display: bool) -> str:
         return f'<span class="katex-error">{html.escape(node.astext())}</span>'
 
 
+#: A browser may break a line between an inline formula (KaTeX's inline-blocks) and the text
+#: right after it, which in Korean is mostly a particle ("$\\hat{y}$를"): the particle starts the
+#: next line alone. A word joiner (U+2060) does not stop Chromium there; ``white-space: nowrap``
+#: does, so :class:`GlueParticles` puts a formula and the word after it in one
+#: ``<span class="math-glue">`` (static/book/screen.css). Only formulas short enough to fit a
+#: phone's line: nowrap also takes away the breaks inside a formula, which a long one needs. Short
+#: means at most this many characters once markup that draws nothing by itself is dropped
+#: (:func:`drawn_length`; 20 is at most about 230 px of math at the book's size).
+GLUE_MAX_DRAWN = 20
+_MARKUP = re.compile(
+    r"\\(?:math[a-z]+|hat|bar|tilde|text|operatorname|boldsymbol|left|right|[,;:! ])|[{}^_\s]"
+)
+
+
+def drawn_length(tex: str) -> int:
+    """About how many symbols ``tex`` draws (an upper bound: ``\\sum`` counts as 4)."""
+    return len(_MARKUP.sub("", tex))
+
+
+class GlueParticles(SphinxPostTransform):
+    """An inline formula and the word that follows it without a space, in one unbreakable
+    ``inline`` (HTML builders; the text is unchanged)."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for math in list(self.document.findall(nodes.math)):
+            after = math.next_node(descend=False, siblings=True)
+            if drawn_length(math.astext()) > GLUE_MAX_DRAWN or not isinstance(after, nodes.Text):
+                continue
+            text = after.astext()
+            word = re.match(r"[^\s]+", text)
+            if not word:
+                continue
+            parent = math.parent
+            glue = nodes.inline(classes=["math-glue"])
+            parent.replace(math, glue)
+            glue += [math, nodes.Text(word.group())]
+            rest = text[word.end() :]
+            if rest:
+                parent.replace(after, nodes.Text(rest))
+            else:
+                parent.remove(after)
+
+
 def visit_math(self, node):
     self.body.append(self.starttag(node, "span", "", CLASS="math"))
     self.body.append(render(node, display=False) + "</span>")
@@ -154,5 +201,6 @@ def setup(app):
         inline_renderers=(visit_math, None),
         block_renderers=(visit_displaymath, None),
     )
+    app.add_post_transform(GlueParticles)
     app.connect("config-inited", _configure)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}

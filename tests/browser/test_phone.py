@@ -9,7 +9,9 @@ The menu button a reader sees opens the book's table of contents as a dialog, an
 button the page's; Escape closes it and gives the focus back to the button
 (``static/book/sidebar-toggles.js``).
 
-The page itself never scrolls sideways. A display equation wider than the column scrolls inside its
+The page itself never scrolls sideways. An inline formula stays on one line with the word after it
+(a particle: ``_ext/katex_math.py``), and a table keeps each Korean word of a cell whole (a wide
+table scrolls in its own box). A display equation wider than the column scrolls inside its
 own box, from its first symbol to its last (``static/book/screen.css``: without it the theme's
 flexbox pushed the beginning of a wide KaTeX formula out of reach, to the left).
 """
@@ -83,14 +85,50 @@ def test_figures_keep_their_shape_on_a_phone(book_url, page, docname):
     full_page_shot(page, "phone", docname, scale="css")
 
 
+# Every inline formula glued to the word after it (_ext/katex_math.py): [TeX, lines it takes, its
+# width, its block's width].
+_GLUED = """() => [...document.querySelectorAll('.math-glue')].map(g => [
+    g.querySelector('annotation')?.textContent.trim().slice(0, 50),
+    new Set([...g.getClientRects()].map(r => Math.round(r.bottom))).size,
+    g.getBoundingClientRect().width,
+    g.closest('p, li, td, th, dd, dt, div').clientWidth,
+])"""
+
+# Every Hangul word in a table cell that the line broke inside (클/래/스): [word, cell].
+_BROKEN_CELL_WORDS = r"""() => {
+    const out = [];
+    for (const cell of document.querySelectorAll('.bd-article :is(td, th)')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let n; (n = walker.nextNode());) {
+            for (const m of n.data.matchAll(/[가-힣]+/g)) {
+                const r = document.createRange();
+                r.setStart(n, m.index);
+                r.setEnd(n, m.index + m[0].length);
+                const lines = new Set([...r.getClientRects()].map(x => Math.round(x.bottom)));
+                if (lines.size > 1) out.push([m[0], cell.textContent.trim().slice(0, 40)]);
+            }
+        }
+    }
+    return out;
+}"""
+
+
 @pytest.mark.parametrize("docname", PAGES)
-def test_display_math_fits_a_phone(book_url, page, docname):
+def test_math_and_tables_fit_a_phone(book_url, page, docname):
+    """Display equations scroll in their own box; an inline formula keeps the particle after it on
+    its line and still fits; a table keeps the Korean words of its cells whole; the page never
+    scrolls sideways."""
     page.goto(f"{book_url}{docname}.html", wait_until="load")
     page.evaluate(RENDER_ALL_SECTIONS)
     page.evaluate(FONTS_READY)
     for eq in page.evaluate(_DISPLAY_MATH):
         assert eq["start"] >= eq["left"] - 1, f"{eq['tex']!r} begins out of reach, left of its box"
         assert eq["end"] <= eq["right"] + 1, f"{eq['tex']!r} cannot be scrolled to its end"
+    for tex, lines, width, block in page.evaluate(_GLUED):
+        assert lines == 1, f"{tex!r} and the word after it are split over {lines} lines"
+        assert width <= block + 1, f"{tex!r} with its word is {width:.0f} px, its line {block} px"
+    broken = page.evaluate(_BROKEN_CELL_WORDS)
+    assert not broken, f"{docname}: table words broken across lines: {broken[:5]}"
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide: it scrolls sideways"
 
