@@ -87,3 +87,30 @@ def test_vendored_css_names_only_vendored_woff2_fonts():
     assert missing == []
     fonts = {p.suffix for p in (STATIC / "katex" / "dist" / "fonts").iterdir()}
     assert fonts == {".woff2"}
+
+
+def test_a_short_formula_is_glued_to_the_word_after_it(km):
+    para = nodes.paragraph()
+    para += [
+        nodes.Text("값 "),
+        nodes.math(text=r"\hat{\mathbf{y}}"),
+        nodes.Text("를 봅니다. "),
+        nodes.math(text=r"\lambda^{-1}\operatorname{RealSoftMax}(\lambda a, \lambda b)"),
+        nodes.Text("임을 보이세요"),
+        nodes.math(text="x"),
+        nodes.Text(" 다음"),
+    ]
+    document = nodes.document(None, None)
+    document += para
+    transform = km.GlueParticles.__new__(km.GlueParticles)
+    transform.document = document
+    transform.run()
+    glued = list(document.findall(nodes.inline))
+    assert [g.astext() for g in glued] == [r"\hat{\mathbf{y}}를"]
+    assert glued[0]["classes"] == ["math-glue"]
+    # the text is unchanged, the long formula keeps its own line breaks, a space still breaks
+    assert para.astext() == (
+        r"값 \hat{\mathbf{y}}를 봅니다. "
+        r"\lambda^{-1}\operatorname{RealSoftMax}(\lambda a, \lambda b)임을 보이세요x 다음"
+    )
+    assert km.drawn_length(r"\hat{\mathbf{y}}") == 1
