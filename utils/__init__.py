@@ -7,6 +7,7 @@ Submodules:
 * ``plotting``: Korean-labelled figures;
 * ``toy_images``: the chapter's 2×2 cat/chicken/dog images; ``digits``: the training data set;
 * ``notebook``: ``setup()``, re-exported here: the one call every notebook makes after its imports;
+* ``tables``: ``table()``, re-exported here: a table that the book shows as HTML, not padded text;
 * ``widgets``: the live figures (anywidget) of the HTML book.
 
 Every input check of these modules lives in ``utils._validation`` (one message form,
@@ -26,6 +27,7 @@ from .numerics import (
     realsoftmax_gap,
     softmax,
 )
+from .tables import table
 
 __all__ = [
     "accuracy",
@@ -38,4 +40,5 @@ __all__ = [
     "realsoftmax_gap",
     "setup",
     "softmax",
+    "table",
 ]

@@ -12,8 +12,9 @@ Two layers:
   The live figures (:mod:`utils.widgets`) call these for their traits, through
   ``utils.widgets._base``, which re-raises the errors as widget errors.
 * **Entries**, one per public function of ``numerics``, ``calibration``, ``digits``,
-  ``toy_images`` and ``plotting``, named ``<function>_args``: each checks all arguments of one
-  call and returns them as a ``NamedTuple`` (one value alone is returned as it is).
+  ``toy_images``, ``plotting`` and ``tables``, named ``<function>_args``: each checks all
+  arguments of one call and returns them as a ``NamedTuple`` (one value alone is returned as it
+  is).
 
 Every message has one form, ``"<function>: <argument> …"``, e.g.
 ``"make_toy_images: n_per_class must be >= 1, got 0"`` (a live figure puts its class name first:
@@ -63,6 +64,11 @@ def is_ndarray(value: Any) -> bool:
 def _is_real_scalar(value: Any) -> bool:
     # NumPy scalars register as numbers.Real; booleans are numbers too, but never meant as one.
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def is_real_scalar(value: Any) -> bool:
+    """Whether ``value`` is one real number (``int``, ``float``, a NumPy scalar; not a boolean)."""
+    return _is_real_scalar(value)
 
 
 def integer(fn: str, name: str, value: Any, minimum: int, maximum: int | None = None) -> int:
@@ -765,3 +771,60 @@ def draw_network_args(
     length(fn, "input_labels", input_labels, n_inputs, "inputs")
     length(fn, "output_labels", output_labels, n_outputs, "outputs")
     return DrawNetworkArgs(n_inputs, n_outputs, input_labels, output_labels)
+
+
+# --- utils.tables ---------------------------------------------------------------------------------
+
+
+class TableArgs(NamedTuple):
+    rows: list[list[Any]]  # one list per row, each as long as header
+    header: list[str]
+    formats: list[str | None]  # one spec (or None) per column
+    align: str | None  # one of "l", "r", "c" per column, or None (chosen from the cells)
+    caption: str | None
+
+
+def table_args(rows: Any, header: Any, formats: Any, align: Any, caption: Any) -> TableArgs:
+    """table: a header of strings, rows as long as the header, one format and alignment each."""
+    fn = "table"
+    names = strings(fn, "header", header)
+    columns = len(names)
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, (Sequence, np.ndarray)):
+        raise TypeError(f"{fn}: rows must be a list of rows, got {rows!r:.60}")
+    if len(rows) == 0:
+        raise ValueError(f"{fn}: rows is empty; give at least one row")
+    body = []
+    for i, row in enumerate(rows):
+        if isinstance(row, (str, bytes)) or not isinstance(row, (Sequence, np.ndarray)):
+            raise TypeError(f"{fn}: rows[{i}] must be a sequence of cells, got {row!r:.60}")
+        if len(row) != columns:
+            raise ValueError(
+                f"{fn}: rows[{i}] has {len(row)} cells for the {columns} columns of header "
+                "(every row needs one value per column)"
+            )
+        body.append(list(row))
+    if formats is None:
+        specs: list[str | None] = [None] * columns
+    else:
+        if isinstance(formats, (str, bytes)) or not isinstance(formats, Sequence):
+            raise TypeError(
+                f"{fn}: formats must be a list of format specs (or None), one per column, "
+                f"got {formats!r}"
+            )
+        length(fn, "formats", formats, columns, "columns of header")
+        for i, spec in enumerate(formats):
+            if spec is not None and not isinstance(spec, str):
+                raise TypeError(f"{fn}: formats[{i}] must be a format spec or None, got {spec!r}")
+        specs = list(formats)
+    if align is not None:
+        if not isinstance(align, str):
+            raise TypeError(f"{fn}: align must be a string such as 'lrr', got {align!r}")
+        length(fn, "align", align, columns, "columns of header")
+        wrong = [letter for letter in align if letter not in "lrc"]
+        if wrong:
+            raise ValueError(
+                f"{fn}: align has {wrong[0]!r}; use 'l' (left), 'r' (right) or 'c' (centre)"
+            )
+    if caption is not None and not isinstance(caption, str):
+        raise TypeError(f"{fn}: caption must be a string or None, got {caption!r}")
+    return TableArgs(body, names, specs, align, caption)

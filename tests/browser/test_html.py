@@ -262,6 +262,9 @@ def test_page(book_url, page, docname):
     # Exercise solutions: collapsed until clicked.
     check_dropdowns(page, dropdown_count(markdown_of(docname)))
 
+    # Every glyph of the math (the solutions' too, now open) drawn in a KaTeX font.
+    check_math_glyphs(page, docname)
+
 
 # TeX in the page's text outside code: $…$ spans, control words (\\frac), in hidden solutions too.
 _RAW_TEX = r"""() => {
@@ -480,22 +483,13 @@ _MARK_MATH_GLYPHS = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize("docname", toc_pages())
-def test_every_math_glyph_is_drawn_in_a_katex_font(book_url, new_context, docname):
-    """Chromium's own answer (CDP ``CSS.getPlatformFontsForNode``) for every glyph of the math,
-    solutions opened: a KaTeX font drew it, so the subset fonts (_ext/lean_assets.py) hold every
+def check_math_glyphs(page, docname: str) -> None:
+    """Chromium's own answer (CDP ``CSS.getPlatformFontsForNode``) for every glyph of the math (with
+    the solutions open): a KaTeX font drew it, so the subset fonts (_ext/lean_assets.py) hold every
     character the math uses in the font that draws it."""
-    context = new_context()
-    page = context.new_page()
-    page.goto(f"{book_url}{docname}.html", wait_until="load")
-    page.evaluate(RENDER_ALL_SECTIONS)
-    page.evaluate(
-        "() => document.querySelectorAll('.toggle-hidden')"
-        ".forEach(e => e.classList.remove('toggle-hidden'))"
-    )
     page.evaluate(FONTS_READY)
     texts = page.evaluate(_MARK_MATH_GLYPHS)
-    cdp = context.new_cdp_session(page)
+    cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
@@ -507,7 +501,7 @@ def test_every_math_glyph_is_drawn_in_a_katex_font(book_url, new_context, docnam
         others = sorted(f["familyName"] for f in fonts if not f["familyName"].startswith("KaTeX_"))
         if others:
             wrong.setdefault(text, others)
-    context.close()
+    cdp.detach()
     assert not wrong, (
         f"{docname}: math drawn outside the KaTeX fonts: {dict(list(wrong.items())[:10])}"
     )

@@ -341,7 +341,7 @@ def test_utils_reexports_the_numerics_api():
         for n, f in vars(numerics).items()
         if callable(f) and f.__module__ == numerics.__name__ and n[0] != "_"
     }
-    assert public == set(PUBLIC) and set(utils.__all__) == public | {"setup"}
+    assert public == set(PUBLIC) and set(utils.__all__) == public | {"setup", "table"}
     for name in public:
         assert getattr(utils, name) is getattr(numerics, name)
 

@@ -15,6 +15,7 @@ import {
   readout,
   redrawOn,
   slider,
+  uid,
   yAxis,
 } from "./shared.js";
 
@@ -42,6 +43,13 @@ function render({ model, el }) {
   controls.append(tSlider.row);
   const rel = { x0: 44, x1: 344, top: 50, bottom: 240 };
   const crv = { x0: 44, x1: 344, top: 336, bottom: 432 };
+  // The gap |accuracy − confidence| is a hatched, outlined band in the text colour, the same on the bar and off it
+  // and in the legend. Each hatch line sits on a wider line in the page colour, so it keeps its contrast on the
+  // accuracy bar too (the text colour alone is too close to the bar's blue in the dark theme).
+  const hatch = uid("hatch");
+  const defs =
+    `<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">` +
+    `<path class="livefig-hatch-halo" d="M3,0V6"/><path class="livefig-hatch" d="M3,0V6"/></pattern></defs>`;
   let cache = null; // per-data quantities: accuracy and the ECE/NLL curves over the slider's grid
 
   function prepare(logits, labels) {
@@ -83,21 +91,24 @@ function render({ model, el }) {
     const nll = negativeLogLikelihood(logits, labels, T);
     const conf =
       bins.count.reduce((a, c, b) => a + (c ? c * bins.confidence[b] : 0), 0) / logits.length;
-    // reliability diagram: x = confidence bin, y = accuracy; the gap to the bin's mean confidence shaded
+    // reliability diagram: x = confidence bin, y = accuracy; the gap to the bin's mean confidence hatched. The sample
+    // counts stand in a row above the plot, one per bin, so no bar, band or the diagonal ever runs through them.
     const sx = (v) => rel.x0 + v * (rel.x1 - rel.x0);
     const sy = (v) => rel.bottom - v * (rel.bottom - rel.top);
-    let s = yAxis(sy, [0, 0.25, 0.5, 0.75, 1], rel.x0, rel.x1, 2, "");
-    s += `<text x="${rel.x0}" y="${rel.top - 24}" font-weight="bold">보정 다이어그램 (T = ${formatFixed(T, 2)})</text>`;
+    let s = defs + yAxis(sy, [0, 0.25, 0.5, 0.75, 1], rel.x0, rel.x1, 2, "");
+    s += `<text x="${rel.x0}" y="${rel.top - 30}" font-weight="bold">보정 다이어그램 (T = ${formatFixed(T, 2)})</text>`;
+    const countY = rel.top - 12;
+    s += `<text class="livefig-tick" x="${rel.x0 - 4}" y="${countY}" text-anchor="end">샘플 수</text>`;
     const w = (rel.x1 - rel.x0) / nBins;
     for (let b = 0; b < nBins; b++) {
       if (!bins.count[b]) continue;
-      const x = rel.x0 + b * w;
+      const x = (rel.x0 + b * w + 1).toFixed(1);
       const a = bins.accuracy[b];
       const c = bins.confidence[b];
-      s += `<rect class="livefig-c1" x="${(x + 1).toFixed(1)}" y="${sy(a).toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(rel.bottom - sy(a)).toFixed(1)}"/>`;
+      s += `<rect class="livefig-c1" x="${x}" y="${sy(a).toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(rel.bottom - sy(a)).toFixed(1)}"/>`;
       const [y0, y1] = [sy(Math.max(a, c)), sy(Math.min(a, c))];
-      s += `<rect class="livefig-gap" x="${(x + 1).toFixed(1)}" y="${y0.toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(y1 - y0).toFixed(1)}"/>`;
-      s += `<text class="livefig-tick" x="${(x + w / 2).toFixed(1)}" y="${(sy(a) - 3).toFixed(1)}" text-anchor="middle">${bins.count[b]}</text>`;
+      s += `<rect class="livefig-gap" fill="url(#${hatch})" x="${x}" y="${y0.toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${(y1 - y0).toFixed(1)}"/>`;
+      s += `<text class="livefig-tick" x="${(rel.x0 + (b + 0.5) * w).toFixed(1)}" y="${countY}" text-anchor="middle">${bins.count[b]}</text>`;
     }
     for (let k = 0; k <= nBins; k += nBins / 5)
       s += `<text class="livefig-tick" x="${sx(k / nBins).toFixed(1)}" y="${rel.bottom + 16}" text-anchor="middle">${(k / nBins).toFixed(1)}</text>`;
@@ -105,8 +116,8 @@ function render({ model, el }) {
     s += `<path class="livefig-axis" d="M${rel.x0},${rel.top}V${rel.bottom}H${rel.x1}"/>`;
     s += `<text x="${rel.x1}" y="${rel.bottom + 34}" text-anchor="end">신뢰도(가장 큰 확률) 구간</text>`;
     const ly = rel.bottom + 46;
-    s += `<rect class="livefig-c1" x="${rel.x0}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 14}" y="${ly + 9}">정확도(숫자: 샘플 수)</text>`;
-    s += `<rect class="livefig-gap" x="${rel.x0 + 150}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 164}" y="${ly + 9}">평균 신뢰도와의 차이</text>`;
+    s += `<rect class="livefig-c1" x="${rel.x0}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 14}" y="${ly + 9}">구간의 정확도</text>`;
+    s += `<rect class="livefig-gap" fill="url(#${hatch})" x="${rel.x0 + 110}" y="${ly}" width="10" height="10"/><text x="${rel.x0 + 124}" y="${ly + 9}">평균 신뢰도와의 차이</text>`;
     s += cache.s;
     const x = cache.sx(T).toFixed(1);
     s += `<line class="livefig-axis" x1="${x}" x2="${x}" y1="${crv.top}" y2="${crv.bottom}"/>`;
