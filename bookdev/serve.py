@@ -12,6 +12,7 @@ import functools
 import gzip
 import http.server
 import mimetypes
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,6 +70,17 @@ class GzipHandler(QuietHandler):
         return None
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """Threads per request; a client that hangs up mid-response (the browser left the page or
+    cancelled a fetch) is not an error worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipe, ConnectionReset
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_directory(
     directory: Path,
@@ -82,9 +94,7 @@ def serve_directory(
     the request handler class (it is given ``directory``).
     """
     handler = handler or (GzipHandler if gzip else QuietHandler)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
