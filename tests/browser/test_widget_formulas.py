@@ -24,8 +24,6 @@ from utils import calibration, numerics
 WIDGETS = Path(utils.__file__).parent / "widgets"
 RTOL = 1e-9
 
-pytestmark = pytest.mark.browser_context_args(viewport={"width": 800, "height": 600})
-
 
 @pytest.fixture(scope="module")
 def modules_url():
@@ -34,10 +32,13 @@ def modules_url():
         yield url
 
 
-@pytest.fixture
-def js(page, modules_url):
+@pytest.fixture(scope="module")
+def js(browser, modules_url):
     """``js(name, *args)`` calls the export ``name`` of ``formulas.js`` or ``shared.js`` in the
-    browser."""
+    browser. One page per module (per xdist worker): the functions are pure, so the calls of one
+    test cannot change what another one sees."""
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    page = context.new_page()
     page.goto(modules_url)  # same origin as the modules (module imports need it)
     page.evaluate(
         """async (base) => {
@@ -51,7 +52,8 @@ def js(page, modules_url):
     def call(name, *args):
         return page.evaluate("([name, args]) => window.F[name](...args)", [name, list(args)])
 
-    return call
+    yield call
+    context.close()
 
 
 def close(actual, expected, rtol=RTOL, atol=0.0):
