@@ -23,11 +23,12 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
   --ExecutePreprocessor.store_widget_state=True --ExecutePreprocessor.record_timing=False \
   "--ExecutePreprocessor.extra_arguments=['--log-level=ERROR']"
 
-.PHONY: help setup build book test lab serve bench execute lint vendor constraints clean
+.PHONY: help setup build book test shots lab serve bench execute lint vendor constraints clean
 
 help:
 	@echo "make book    — 가상환경 준비 후 HTML 책을 _build/html/ 에 만든다"
 	@echo "make test    — 가상환경 준비 후 전체 테스트(린트, 책 빌드 -W, 단위, nbval, 브라우저, JupyterLab)"
+	@echo "make shots   — 모든 페이지의 전체 스크린숏을 _build/screenshots/ (html/, phone/) 에 남긴다"
 	@echo "make lab     — JupyterLab에서 책의 노트북을 연다 ($(HOST))"
 	@echo "make serve   — 만든 HTML 책을 http://$(HOST):$(PORT)/ 로 띄운다"
 	@echo "make bench   — 벤치마크 수치를 출력한다 (일부만: ONLY=\"pdf widgets\", 목록: python -m bench.run --help)"
@@ -80,6 +81,11 @@ TEST_WORKERS ?= 3
 test: BUILDER = html singlehtml
 test: lint build
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
+
+# 사람이 볼 전체 페이지 스크린숏(1280 px와 휴대전화 390 px): 검사가 아니라 그림이고 긴 장은 한 장에 몇 초가
+# 걸려서 make test는 찍지 않는다. 그 두 테스트 파일을 BOOK_SHOTS=1 로 다시 돌린다.
+shots: build
+	BOOK_SHOTS=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) -q tests/browser/test_html.py tests/browser/test_phone.py
 
 # 서버 루트는 저장소 루트, 파일 브라우저는 chapters/ 에서 시작. 노트북은 utils를 설치된 패키지로 import 한다(-e .).
 # 위젯 확장(jupyterlab_widgets)은 requirements.txt의 ipywidgets와 함께 설치된다. root일 때만 --allow-root.

@@ -7,9 +7,10 @@ from their saved state, working previous/next links and ``.ipynb`` downloads, a 
 solutions collapsed until clicked, and a search that finds Korean terms. Pages come from
 ``_toc.yml`` so the tests follow the book as chapters are written.
 
-A full-page screenshot of every page is written to ``_build/screenshots/html/<page>.png`` for a
-person to look at. The book is ``_build/html``, which ``make test`` builds before pytest (the
-``book_html`` and ``book_url`` fixtures of ``tests/browser/conftest.py`` build it if it is missing).
+With ``make shots`` (``BOOK_SHOTS=1``) a full-page screenshot of every page is written to
+``_build/screenshots/html/<page>.png`` for a person to look at. The book is ``_build/html``, which
+``make test`` builds before pytest (the ``book_html`` and ``book_url`` fixtures of
+``tests/browser/conftest.py`` build it if it is missing).
 Browser, contexts and pages come from pytest-playwright.
 """
 

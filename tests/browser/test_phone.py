@@ -1,9 +1,9 @@
 """The static book on a phone: every page at 390 px wide (2x pixels), in the dark theme.
 
 Figures are stored at twice their display size and carry that size in ``width``/``height``
-attributes; the theme limits their width to the column. A figure must keep its shape when it shrinks
-(``static/book/screen.css``), never be squashed sideways. A screenshot of each page is written to
-``_build/screenshots/phone/<page>.png`` (at CSS pixels).
+attributes; the theme limits their width to the column. A figure must keep its shape when it
+shrinks (``static/book/screen.css``), never be squashed sideways. With ``make shots`` a screenshot
+of each page is written to ``_build/screenshots/phone/<page>.png`` (at CSS pixels).
 
 The menu button a reader sees opens the book's table of contents as a dialog, and the page-contents
 button the page's; Escape closes it and gives the focus back to the button
