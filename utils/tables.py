@@ -6,9 +6,10 @@ returns a :class:`Table` instead, which a notebook shows as its last expression 
 ``IPython.display.display``):
 
 * in the HTML book and in JupyterLab as a real ``<table>`` (``_repr_html_``): a ``<thead>`` of
-  ``<th scope="col">`` cells, an optional ``<caption>``, numeric columns right-aligned through
-  classes (``utils-table``, ``num``; the book's rules are in ``static/book/screen.css``), no
-  inline styles;
+  ``<th scope="col">`` cells, an optional ``<caption>``, each cell aligned by its own
+  ``text-align`` (JupyterLab, which has none of the book's CSS, right-aligns every table cell
+  otherwise) and numbers marked ``num`` for same-width digits (``utils-table``, ``num``: the
+  book's rules are in ``static/book/screen.css``); no other inline style;
 * in a text-only front end as plain text (``__repr__``), its columns padded by display width
   (a wide character counts two columns, as in a terminal). The text depends only on the rows, so
   it is the same on every run (nbval compares it).
@@ -90,8 +91,11 @@ class Table:
 
     def _repr_html_(self) -> str:
         def cell(tag: str, text: str, align: str, scope: str = "") -> str:
-            classes = {"r": ' class="num"', "c": ' class="center"'}.get(align, "")
-            return f"<{tag}{scope}{classes}>{html.escape(text)}</{tag}>"
+            # the alignment on the cell itself: JupyterLab, which has no book CSS, right-aligns
+            # every cell of a rendered table; the class gives numbers same-width digits in the book
+            classes = ' class="num"' if align == "r" else ""
+            style = f' style="text-align: {ALIGNMENTS[align]}"'
+            return f"<{tag}{scope}{classes}{style}>{html.escape(text)}</{tag}>"
 
         head = "".join(
             cell("th", text, align, ' scope="col"') for text, align in zip(self.header, self.align)

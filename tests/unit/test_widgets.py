@@ -24,7 +24,7 @@ from utils.widgets import (
     WidgetTypeError,
     WidgetValueError,
 )
-from utils.widgets._base import HERE, Checked, bundle
+from utils.widgets._base import HERE, Checked, bundle, declarations, used
 
 ALL = [TemperatureSoftmax, EntropyExplorer, KLExplorer, LogSumExpGap]
 JS = {
@@ -52,7 +52,7 @@ def make(cls):
 def test_esm_is_self_contained_and_synced(cls):
     w = make(cls)
     esm = w._esm
-    assert "export default" in esm and "function softmax(" in esm and "function slider(" in esm
+    assert "export default" in esm and "function slider(" in esm
     assert 'from "./' not in esm  # no relative import left: the saved state is all the page gets
     assert w._model_module == w._view_module == "anywidget"
     state = w.get_state()
@@ -64,6 +64,20 @@ def test_bundle_inlines_each_dependency_once():
     src = bundle("temperature.js")
     assert src.count("inlined from formulas.js") == 1 and src.count("inlined from shared.js") == 1
     assert src.count("export function formatFixed(") == 1
+
+
+def test_bundle_carries_only_what_the_figure_uses():
+    src = bundle("temperature.js")
+    # imported, and used by what is imported (line -> formatFixed, uid -> counter)
+    for name in ("function softmax(", "function slider(", "function formatFixed(", "let counter"):
+        assert name in src
+    # in formulas.js and shared.js, but not used by this figure
+    for name in ("function klDivergence(", "function reliabilityBins(", "function logSpace("):
+        assert name not in src
+    found = declarations((HERE / "formulas.js").read_text(encoding="utf-8"))
+    assert used(found, {"realSoftmax"}, "formulas.js") == ["realSoftmaxGap", "realSoftmax"]
+    with pytest.raises(ValueError, match="formulas.js has no top-level 'nope'"):
+        used(found, {"nope"}, "formulas.js")
 
 
 def test_temperature_softmax_state_matches_utils():

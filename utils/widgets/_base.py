@@ -36,36 +36,80 @@ HERE = Path(__file__).resolve().parent
 #: The class names a figure shows unless given others: the book's 고양이, 닭, 강아지.
 DEFAULT_LABELS = CLASS_NAMES
 
-# `import { a, b } from "./name.js";` on a line of its own — the only import form the widget files
-# use.
-_IMPORT = re.compile(r'^import\s*\{[^}]*\}\s*from\s*"\./([\w-]+\.js)";[ \t]*\n', re.MULTILINE)
+# `import { a, b } from "./name.js";` (over one or more lines) — the only import form the widget
+# files use; group 1 the names, group 2 the file.
+_IMPORT = re.compile(r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w-]+\.js)";[ \t]*\n', re.MULTILINE)
+# A top-level declaration: `[export] function|const|let|class name`.
+_DECLARATION = re.compile(r"^(?:export\s+)?(?:function|const|let|class)\s+([A-Za-z_$][\w$]*)")
+_COMMENT = re.compile(r"^(?://|/\*|\s\*)")
+_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
+
+
+def declarations(source: str) -> dict[str, str]:
+    """The top-level declarations of a widget module, name → its text (with the comment right
+    above it), in file order. One that opens a block ends at the next line that starts with a
+    closing bracket (the files are formatted by Biome: a top-level block closes at column 0)."""
+    lines = source.splitlines(keepends=True)
+    found: dict[str, str] = {}
+    comment: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _DECLARATION.match(lines[i])
+        if not match:
+            comment = [*comment, lines[i]] if _COMMENT.match(lines[i]) else []
+            i += 1
+            continue
+        end = i
+        if lines[i].rstrip().endswith(("{", "[", "(")):
+            end = next(k for k in range(i + 1, len(lines)) if lines[k][:1] in "}])")
+        found[match[1]] = "".join([*comment, *lines[i : end + 1]])
+        comment = []
+        i = end + 1
+    return found
+
+
+def used(found: dict[str, str], names: set[str], where: str) -> list[str]:
+    """``names`` and every declaration of ``found`` they use (by name), in file order."""
+    keep: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in keep:
+            continue
+        if name not in found:
+            raise ValueError(f"bundle: {where} has no top-level {name!r} to import")
+        keep.add(name)
+        code = _COMMENTS.sub("", found[name])  # a name in a comment is no use
+        todo += [
+            other
+            for other in found
+            if other not in keep and re.search(rf"(?<![\w$.]){re.escape(other)}(?![\w$])", code)
+        ]
+    return [name for name in found if name in keep]
 
 
 def bundle(filename: str) -> str:
-    """Return ``filename``'s source with each relative import replaced by that file's source.
+    """Return ``filename``'s source with each relative import replaced by what it imports.
 
     The saved widget state stores a widget's ESM as one string, and the static page imports it from
     a blob: URL, from which a relative ``import "./formulas.js"`` cannot resolve. So the Python
-    class inlines its helpers at class-definition time: every ``import { … } from "./x.js";`` line
-    is replaced by the text of ``x.js`` (recursively, each file once; its ``export`` keywords stay,
-    harmless in a module). The ``.js`` files themselves stay real ES modules, so the browser tests
-    import ``formulas.js`` directly.
+    class inlines its helpers at class-definition time: every ``import { a, b } from "./x.js";``
+    is replaced by the declarations ``a`` and ``b`` of ``x.js`` and those they use (with their
+    comments; ``export`` keywords stay, harmless in a module), not the whole file: each page
+    carries only the code its figure runs. The ``.js`` files themselves stay real ES modules, so
+    the browser tests import ``formulas.js`` directly.
     """
-    seen: set[str] = set()
+    source = (HERE / filename).read_text(encoding="utf-8")
 
-    def expand(name: str) -> str:
-        seen.add(name)
-        source = (HERE / name).read_text(encoding="utf-8")
+    def inline(match: re.Match[str]) -> str:
+        names = {name.strip() for name in match[1].split(",") if name.strip()}
+        dep = match[2]
+        found = declarations((HERE / dep).read_text(encoding="utf-8"))
+        body = "\n".join(found[name] for name in used(found, names, dep))
+        head = f"// ---- inlined from {dep} (what {filename} uses) ----"
+        return f"{head}\n{body}// ---- end {dep} ----\n"
 
-        def inline(match: re.Match[str]) -> str:
-            dep = match.group(1)
-            if dep in seen:
-                return ""
-            return f"// ---- inlined from {dep} ----\n{expand(dep)}\n// ---- end {dep} ----\n"
-
-        return _IMPORT.sub(inline, source)
-
-    return expand(filename)
+    return _IMPORT.sub(inline, source)
 
 
 CSS = (HERE / "widgets.css").read_text(encoding="utf-8")
