@@ -18,10 +18,8 @@ built the title.
 
 from __future__ import annotations
 
-import gettext
-
+from catalogs import put_in_front
 from docutils import nodes
-from sphinx.locale import translators
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx_exercise.nodes import solution_node
@@ -36,17 +34,6 @@ LABELS = {
         "Solution to": "풀이:",
     },
 }
-
-
-class _Labels(gettext.NullTranslations):
-    def __init__(self, labels: dict[str, str]):
-        super().__init__()
-        self._labels = labels
-
-    def gettext(self, message: str) -> str:
-        if message in self._labels:
-            return self._labels[message]
-        return super().gettext(message)  # the fallback: sphinx-exercise's own catalog
 
 
 class UnlinkDropdownSolutionTitles(SphinxPostTransform):
@@ -82,9 +69,5 @@ def setup(app):
     app.add_post_transform(UnlinkDropdownSolutionTitles)
     labels = LABELS.get((app.config.language or "").split("_")[0])
     if labels:
-        ours = _Labels(labels)
-        shipped = translators.get(("general", CATALOG))
-        if shipped is not None:
-            ours.add_fallback(shipped)
-        translators["general", CATALOG] = ours
+        put_in_front(CATALOG, labels)  # sphinx-exercise's own catalog behind it
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,11 +31,10 @@ the rest, all strings in one table (:data:`CATALOG_TEXTS`, :data:`STATIC_FILE_TE
 
 from __future__ import annotations
 
-import gettext
 from pathlib import Path
 
+from catalogs import put_in_front
 from sphinx.application import Sphinx
-from sphinx.locale import translators
 from sphinx.util import logging
 from static_text import replace_in_file
 
@@ -127,27 +126,10 @@ SIDEBAR_TOGGLES_JS = "book/sidebar-toggles.js"
 ANCHOR_SCROLL_JS = "book/anchor-scroll.js"
 
 
-class _Texts(gettext.NullTranslations):
-    """A catalog of a few messages in front of the shipped one (its fallback)."""
-
-    def __init__(self, texts: dict[str, str]):
-        super().__init__()
-        self._texts = texts
-
-    def gettext(self, message: str) -> str:
-        if message in self._texts:
-            return self._texts[message]
-        return super().gettext(message)
-
-
 def _install_catalogs(app: Sphinx, config) -> None:
     """After every extension's setup (their catalogs are registered), before the builder starts."""
     for catalog, texts in CATALOG_TEXTS.items():
-        ours = _Texts(texts)
-        shipped = translators.get(("general", catalog))
-        if shipped is not None:
-            ours.add_fallback(shipped)
-        translators["general", catalog] = ours
+        ours = put_in_front(catalog, texts)
         if catalog == "sphinx":
             # The HTML templates translate with app.translator (installed in Jinja when the
             # builder starts, after every extension's setup).
