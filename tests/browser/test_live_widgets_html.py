@@ -159,33 +159,36 @@ def test_figure_follows_the_keyboard_and_matches_utils(page, book_html, book_url
 
 
 @pytest.mark.parametrize("docname", pages_with_figures())
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_phone_width_and_theme(browser, book_html, docname, theme):
+def test_phone_width_and_theme(browser, book_html, docname):
+    """At phone width, in the light and then the dark theme (one page load): every figure fits,
+    does not scroll, is drawn, and its text colour differs from the page's."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="ko-KR")
     try:
         page = context.new_page()
         html = book_html / f"{docname}.html"
         seen = open_page(page, html.as_uri(), len(figures_on(docname)))
-        page.evaluate("t => { document.documentElement.dataset.theme = t; }", theme)
-        report = page.evaluate(
-            """() => [...document.querySelectorAll('.livefig')].map(r => {
-                const box = r.getBoundingClientRect();
-                const svg = r.querySelector('svg').getBoundingClientRect();
-                const fg = getComputedStyle(r).color;
-                const bg = getComputedStyle(document.body).backgroundColor;
-                return { right: box.right, svgRight: svg.right,
-                         scroll: r.scrollWidth - r.clientWidth, fg, bg, height: svg.height };
-            })"""
-        )
-        assert len(report) == len(figures_on(docname)), report
-        for fig in report:
-            assert fig["right"] <= PHONE["width"] and fig["svgRight"] <= PHONE["width"], fig
-            assert fig["scroll"] <= 0, fig
-            assert fig["height"] > 100, fig
-            assert fig["fg"] != fig["bg"], fig
-        for i, root in enumerate(page.locator(".livefig").all()):
-            shot = shot_path("widgets", f"{docname}-{i}-{theme}-{PHONE['width']}")
-            root.screenshot(path=str(shot))
+        for theme in ("light", "dark"):
+            page.evaluate("t => { document.documentElement.dataset.theme = t; }", theme)
+            report = page.evaluate(
+                """() => [...document.querySelectorAll('.livefig')].map(r => {
+                    const box = r.getBoundingClientRect();
+                    const svg = r.querySelector('svg').getBoundingClientRect();
+                    const fg = getComputedStyle(r).color;
+                    const bg = getComputedStyle(document.body).backgroundColor;
+                    return { right: box.right, svgRight: svg.right,
+                             scroll: r.scrollWidth - r.clientWidth, fg, bg, height: svg.height };
+                })"""
+            )
+            assert len(report) == len(figures_on(docname)), report
+            for fig in report:
+                where = f"{docname} [{theme}]: {fig}"
+                assert fig["right"] <= PHONE["width"] and fig["svgRight"] <= PHONE["width"], where
+                assert fig["scroll"] <= 0, where
+                assert fig["height"] > 100, where
+                assert fig["fg"] != fig["bg"], where
+            for i, root in enumerate(page.locator(".livefig").all()):
+                shot = shot_path("widgets", f"{docname}-{i}-{theme}-{PHONE['width']}")
+                root.screenshot(path=str(shot))
         assert [u for u in seen["requests"] if not loopback(u)] == []
         assert seen["errors"] == []
     finally:
