@@ -166,15 +166,14 @@ class GlueParticles(SphinxPostTransform):
             word = re.match(r"[^\s]+", text)
             if not word:
                 continue
+            # by identity: Text nodes are strings, and parent.index()/replace() would find the first
+            # EQUAL text of the paragraph, which may be an earlier copy of the same words
             parent = math.parent
-            glue = nodes.inline(classes=["math-glue"])
-            parent.replace(math, glue)
-            glue += [math, nodes.Text(word.group())]
+            at = next(i for i, child in enumerate(parent.children) if child is math)
             rest = text[word.end() :]
-            if rest:
-                parent.replace(after, nodes.Text(rest))
-            else:
-                parent.remove(after)
+            glue = nodes.inline(classes=["math-glue"])
+            glue += [math, nodes.Text(word.group())]
+            parent[at : at + 2] = [glue, nodes.Text(rest)] if rest else [glue]
 
 
 def visit_math(self, node):

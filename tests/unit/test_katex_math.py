@@ -114,3 +114,16 @@ def test_a_short_formula_is_glued_to_the_word_after_it(km):
         r"\lambda^{-1}\operatorname{RealSoftMax}(\lambda a, \lambda b)임을 보이세요x 다음"
     )
     assert km.drawn_length(r"\hat{\mathbf{y}}") == 1
+
+
+def test_glue_edits_the_text_after_the_formula_not_an_equal_one_before_it(km):
+    # Text nodes are strings: an equal text earlier in the paragraph must stay where it is
+    para = nodes.paragraph()
+    para += [nodes.Text("이고, "), nodes.math(text="b"), nodes.Text("이고, "), nodes.Text("끝")]
+    document = nodes.document(None, None)
+    document += para
+    transform = km.GlueParticles.__new__(km.GlueParticles)
+    transform.document = document
+    transform.run()
+    assert para.astext() == "이고, b이고, 끝"
+    assert [type(c).__name__ for c in para.children] == ["Text", "inline", "Text", "Text"]
