@@ -74,11 +74,11 @@ book: build
 	@echo ""
 	@echo "책이 만들어졌습니다: $(abspath $(BOOK))/_build/html/index.html"
 
-# 빌드는 한 번: HTML 책(브라우저 테스트)과 한 페이지 책(singlehtml: PDF 테스트가 인쇄)을 pytest 전에 만든다.
+# 빌드는 한 번: HTML 책(브라우저 테스트)은 pytest 전에 만들고, 한 페이지 책(singlehtml: PDF 테스트가 인쇄)은
+# PDF 테스트를 맡은 작업자가 다른 작업자들이 HTML 책을 시험하는 동안 만든다(같은 doctree를 써서 소스를 다시 읽지 않음).
 # pytest는 작업자 TEST_WORKERS개(pytest-xdist)로 돈다. 한 노트북의 셀(nbval)과 PDF 테스트는 각각 한 작업자가
 # 맡고, 긴 것부터 나눠 준다(tests/conftest.py). 가장 느린 테스트 15개를 마지막에 보여 준다.
 TEST_WORKERS ?= 3
-test: BUILDER = html singlehtml
 test: lint build
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
 

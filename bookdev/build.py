@@ -86,15 +86,23 @@ def built_book(builder: str = "html") -> Path:
     """This repository's ``_build/<builder>/``, built first if it is missing or older than one of
     the files the build reads (:func:`build_inputs`).
 
-    ``make test`` builds ``html`` and ``singlehtml`` just before pytest starts, so a test run reuses
-    that one build; a test started on its own (``pytest tests/browser/test_pdf.py``) never reads a
-    missing or stale book.
+    ``make test`` builds ``html`` just before pytest starts, so a test run reuses that one build;
+    ``singlehtml`` (the PDF's) is built by the PDF test's worker while the other workers test the
+    HTML book. A fresh book is returned without waiting for the build lock, so that build never
+    holds up the workers that only read ``_build/html``. A test started on its own (``pytest
+    tests/browser/test_pdf.py``) never reads a missing or stale book.
     """
     output = ROOT / "_build" / builder
-    with _build_lock(ROOT / "_build"):
+
+    def fresh() -> bool:
         built = stamp(output)
         newest = max(path.stat().st_mtime for path in build_inputs())
-        if not built.exists() or built.stat().st_mtime < newest:
+        return built.exists() and built.stat().st_mtime >= newest
+
+    if fresh():
+        return output
+    with _build_lock(ROOT / "_build"):  # builds share _build/.doctrees: one at a time
+        if not fresh():
             build_book(ROOT, builder, quiet=True)
     return output
 

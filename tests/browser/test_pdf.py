@@ -3,7 +3,7 @@ bookmarks and page numbers.
 
 The module prints a fresh PDF into a temporary folder with ``scripts/make_pdf.py --no-build`` (the
 script ``make pdf`` runs, in Debian's Chromium, half a minute or more), from the singlehtml book
-``make test`` built before pytest (``_build/singlehtml``, built here if it is missing), so it never
+(``_build/singlehtml``, built here from the doctrees of ``make test``'s HTML build), so it never
 checks a stale ``_build/pdf/book.pdf``. The script itself fails when a page requests another host,
 a widget or image is not drawn, math is left untypeset, or a code line or equation runs past the
 margin; this module checks the PDF that comes out, with pypdf.
