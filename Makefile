@@ -17,11 +17,13 @@ RUFF_PATHS := utils bookdev tests scripts bench _ext chapters
 BIOME_PATHS := utils/widgets static
 
 # 노트북을 위에서 아래로 한 번 실행해 출력과 위젯 상태를 저장한다(작업 폴더 = 노트북 폴더).
-# 실행 시각 메타데이터는 쓰지 않는다(같은 코드 → 같은 파일, 위젯 모델 id만 달라진다).
+# 실행 시각 메타데이터는 쓰지 않는다(같은 코드 → 같은 파일, 위젯 모델 id만 달라진다). 바쁜 기계에서 print 하나가
+# 조각난 출력 두 개로 저장되지 않도록 이어진 같은 스트림 출력은 하나로 합친다(CoalesceStreamsPreprocessor).
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
   --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
   --ExecutePreprocessor.store_widget_state=True --ExecutePreprocessor.record_timing=False \
-  "--ExecutePreprocessor.extra_arguments=['--log-level=ERROR']"
+  "--ExecutePreprocessor.extra_arguments=['--log-level=ERROR']" \
+  "--Exporter.preprocessors=['nbconvert.preprocessors.CoalesceStreamsPreprocessor']"
 
 .PHONY: help setup build book test shots lab serve bench execute lint vendor constraints clean
 

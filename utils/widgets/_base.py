@@ -93,17 +93,26 @@ def bundle(filename: str) -> str:
 
     The saved widget state stores a widget's ESM as one string, and the static page imports it from
     a blob: URL, from which a relative ``import "./formulas.js"`` cannot resolve. So the Python
-    class inlines its helpers at class-definition time: every ``import { a, b } from "./x.js";``
-    is replaced by the declarations ``a`` and ``b`` of ``x.js`` and those they use (with their
+    class inlines its helpers at class-definition time: the ``import { a, b } from "./x.js";``
+    lines of a file (one or more) are replaced by the declarations ``a`` and ``b`` of ``x.js`` and
+    those they use (with their
     comments; ``export`` keywords stay, harmless in a module), not the whole file: each page
     carries only the code its figure runs. The ``.js`` files themselves stay real ES modules, so
     the browser tests import ``formulas.js`` directly.
     """
     source = (HERE / filename).read_text(encoding="utf-8")
+    # every name imported from each file, over all its import lines
+    wanted: dict[str, set[str]] = {}
+    for match in _IMPORT.finditer(source):
+        wanted.setdefault(match[2], set()).update(
+            name.strip() for name in match[1].split(",") if name.strip()
+        )
 
     def inline(match: re.Match[str]) -> str:
-        names = {name.strip() for name in match[1].split(",") if name.strip()}
         dep = match[2]
+        if dep not in wanted:  # a later import line of a file already inlined
+            return ""
+        names = wanted.pop(dep)
         found = declarations((HERE / dep).read_text(encoding="utf-8"))
         body = "\n".join(found[name] for name in used(found, names, dep))
         head = f"// ---- inlined from {dep} (what {filename} uses) ----"

@@ -1,23 +1,9 @@
 // Live figure: temperature scaling. Reliability diagram of softmax(logits / T) (equal-width confidence bins),
 // and the ECE and NLL curves over T with the current T marked. logits (n × K) and labels (n) come as traits.
-import {
-  argmax,
-  expectedCalibrationError,
-  negativeLogLikelihood,
-  reliabilityBins,
-} from "./formulas.js";
-import {
-  decadeTicksX,
-  formatFixed,
-  frame,
-  line,
-  logSpace,
-  readout,
-  redrawOn,
-  slider,
-  uid,
-  yAxis,
-} from "./shared.js";
+import { argmax, expectedCalibrationError } from "./formulas.js";
+import { negativeLogLikelihood, reliabilityBins } from "./formulas.js";
+import { decadeTicksX, formatFixed, frame, line, logSpace } from "./shared.js";
+import { readout, redrawOn, slider, uid, yAxis } from "./shared.js";
 
 function render({ model, el }) {
   const [tMin, tMax] = model.get("T_range");

@@ -1,21 +1,10 @@
 // Live figure: entropy of p = w / Σw in nats and bits, with one weight slider per class.
 import { entropy, entropyBits, normalize } from "./formulas.js";
-import {
-  CLASS_COLORS,
-  esc,
-  formatFixed,
-  frame,
-  line,
-  probBars,
-  readout,
-  redrawOn,
-  showError,
-  slider,
-} from "./shared.js";
+import { CLASS_COLORS, esc, formatFixed, frame, line } from "./shared.js";
+import { classSliders, probBars, readout, redrawOn, showError } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
-  const [lo, hi, step] = model.get("weight_range");
   const { controls, svg, pre } = frame(el, {
     name: "EntropyExplorer",
     width: 360,
@@ -24,17 +13,7 @@ function render({ model, el }) {
       "가중치로 만든 분포의 클래스별 확률 막대와, 0부터 최댓값 log₂(클래스 수)비트까지의 눈금 위에 그린 엔트로피 막대",
     lines: labels.length + 2,
   });
-  const sliders = labels.map((name, j) =>
-    slider(model, {
-      trait: "weights",
-      index: j,
-      label: `가중치 ${name}`,
-      min: lo,
-      max: hi,
-      step,
-      digits: 1,
-    }),
-  );
+  const sliders = classSliders(model, "weights", "weight_range", (name) => `가중치 ${name}`);
   controls.append(...sliders.map((s) => s.row));
   const hMax = Math.log2(labels.length);
 

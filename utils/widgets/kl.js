@@ -1,10 +1,18 @@
 // Live figure: two distributions p, q (from weight sliders) and D(p‖q), D(q‖p), H[p], H(p, q) in nats.
 import { crossEntropy, entropy, klDivergence, normalize } from "./formulas.js";
-import { esc, frame, line, probBars, readout, redrawOn, showError, slider } from "./shared.js";
+import {
+  classSliders,
+  esc,
+  frame,
+  line,
+  probBars,
+  readout,
+  redrawOn,
+  showError,
+} from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
-  const [lo, hi, step] = model.get("weight_range");
   const { controls, svg, pre } = frame(el, {
     name: "KLExplorer",
     width: 360,
@@ -14,17 +22,7 @@ function render({ model, el }) {
     lines: 2 * labels.length + 4,
   });
   const make = (key, tag) =>
-    labels.map((name, j) =>
-      slider(model, {
-        trait: key,
-        index: j,
-        label: `${tag} 가중치 ${name}`,
-        min: lo,
-        max: hi,
-        step,
-        digits: 1,
-      }),
-    );
+    classSliders(model, key, "weight_range", (name) => `${tag} 가중치 ${name}`);
   const pSliders = make("p_weights", "p");
   const qSliders = make("q_weights", "q");
   controls.append(...pSliders.map((s) => s.row), ...qSliders.map((s) => s.row));

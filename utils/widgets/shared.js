@@ -109,6 +109,19 @@ export function slider(model, spec) {
   return { row, input, set };
 }
 
+/**
+ * One slider per class for the entries of the list trait `trait` (a logit, a weight), its range
+ * [min, max, step] from the trait `rangeTrait`, labelled `label(class name)`.
+ */
+export function classSliders(model, trait, rangeTrait, label) {
+  const [min, max, step] = model.get(rangeTrait);
+  return model
+    .get("labels")
+    .map((name, index) =>
+      slider(model, { trait, index, label: label(name), min, max, step, digits: 1 }),
+    );
+}
+
 /** The `name = value` readout: lines [{key, value, fmt, text}] (see line()) → one <span data-key data-value> per line. */
 export function readout(pre, lines) {
   if (pre.children.length !== lines.length) {

@@ -1,19 +1,10 @@
 // Live figure: softmax with temperature, p = softmax(o / T). Sliders for each logit and for T (log scale).
 import { softmax } from "./formulas.js";
-import {
-  CLASS_COLORS,
-  formatFixed,
-  frame,
-  line,
-  probBars,
-  readout,
-  redrawOn,
-  slider,
-} from "./shared.js";
+import { CLASS_COLORS, formatFixed, frame, line } from "./shared.js";
+import { classSliders, probBars, readout, redrawOn, slider } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
-  const [lo, hi, step] = model.get("logit_range");
   const [tMin, tMax] = model.get("T_range");
   const { controls, svg, pre } = frame(el, {
     name: "TemperatureSoftmax",
@@ -22,17 +13,7 @@ function render({ model, el }) {
     title: "로짓을 온도 T로 나눈 소프트맥스 확률을 클래스마다 막대로 그린 그림",
     lines: labels.length + 1,
   });
-  const logitSliders = labels.map((name, j) =>
-    slider(model, {
-      trait: "logits",
-      index: j,
-      label: `o(${name})`,
-      min: lo,
-      max: hi,
-      step,
-      digits: 1,
-    }),
-  );
+  const logitSliders = classSliders(model, "logits", "logit_range", (name) => `o(${name})`);
   const tSlider = slider(model, {
     trait: "T",
     label: "온도 T",
