@@ -4,7 +4,9 @@ the search page only, lazy figures. Every page in Chromium, at 1280 and 390 px, 
 * No page loads ``fontawesome.js`` or the theme's full Font Awesome fonts; every icon glyph a page
   shows (an element or its ``::before``/``::after`` with a "Font Awesome" ``font-family``) is in the
   committed subset ``static/book/fa-solid-subset.woff``, which is what ``scripts/make_icon_font.py``
-  makes from the installed theme (else: run it and commit). A glyph missing from the subset would
+  makes from the installed theme (else: run it and commit). The content's icons are the same at
+  every width and in both modes: they are checked at 1280 px in light mode, the header, sidebars
+  and footer in all four. A glyph missing from the subset would
   be drawn as a box; this test names it and its page.
 * ``searchtools.js``, ``language_data.js`` and ``searchindex.js`` load on the search page only
   (tests/browser/test_html.py checks that search finds Korean terms).
@@ -44,8 +46,9 @@ pytestmark = pytest.mark.browser_context_args(locale="ko-KR", service_workers="b
 
 
 #: Every glyph drawn with a Font Awesome family: [family, weight, code points, where, in a widget]
-#: (the elements of typeset math and of code text are skipped: they are drawn in other fonts).
-ICON_GLYPHS = r"""() => {
+#: (the elements of typeset math and of code text are skipped: they are drawn in other fonts);
+#: ``chromeOnly``: outside the page's content (``article``) only.
+ICON_GLYPHS = r"""(chromeOnly) => {
     const strings = c => [...c.matchAll(/"((?:[^"\\]|\\.)*)"/g)]
         .map(m => m[1].replace(/\\(.)/g, '$1'));
     const out = [];
@@ -53,6 +56,7 @@ ICON_GLYPHS = r"""() => {
     // 09 has 10,000 such elements, three computed styles each)
     for (const el of document.querySelectorAll('*')) {
         if (el.closest('.katex-html, pre')) continue;
+        if (chromeOnly && el.closest('article')) continue;
         for (const pseudo of [null, '::before', '::after']) {
             const cs = getComputedStyle(el, pseudo);
             if (!cs.fontFamily.includes('Font Awesome')) continue;
@@ -97,10 +101,15 @@ def test_every_icon_is_in_the_subset_and_no_icon_script_loads(book_url, new_cont
         page.goto(f"{book_url}{docname}.html{query}", wait_until="load")
         if docname == "search":
             page.wait_for_selector("#search-results ul.search li", timeout=15_000)
-        page.evaluate(RENDER_ALL_SECTIONS)  # every section drawn: its icons ask for their font
+        # The content's icons (admonitions, figures' buttons) are the same in every width and mode:
+        # checked in full at 1280 px in light mode, the header, sidebars and footer in every one.
+        chrome_only = (size, mode) != ("desktop", "light")
+        if not chrome_only:
+            page.evaluate(RENDER_ALL_SECTIONS)  # every section drawn: its icons ask for their font
         page.evaluate("mode => document.documentElement.dataset.theme = mode", mode)
         page.evaluate(FONTS_READY)  # every font the page asked for has arrived (or failed)
-        for family, weight, codepoints, where, in_widget in page.evaluate(ICON_GLYPHS):
+        glyphs = page.evaluate(ICON_GLYPHS, chrome_only)
+        for family, weight, codepoints, where, in_widget in glyphs:
             if in_widget and "Font Awesome 6" not in family:
                 continue  # a widget renderer's own icon font (not the theme's)
             for cp in codepoints:
