@@ -200,9 +200,20 @@ def fix_outline_titles(pdf: Path) -> int:
     the outline entry doubles. Entries whose title is exactly one string written twice get the
     single string back.
     """
-    from pypdf import PdfWriter
+    from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
+    def doubled(title: str) -> bool:
+        half = len(title) // 2
+        return len(title) >= 4 and len(title) % 2 == 0 and title[:half] == title[half:]
+
+    def titles(items) -> list[str]:
+        return [t for it in items for t in (titles(it) if isinstance(it, list) else [it.title])]
+
+    # reading the outline is cheap; the writer below parses the whole file (seconds for 200 pages)
+    reader = PdfReader(str(pdf))
+    if not any(doubled(t) for t in titles(reader.outline)):
+        return len(reader.pages)
     # incremental: appends the changed entries, keeps the rest byte for byte
     writer = PdfWriter(str(pdf), incremental=True)
     fixed = 0
@@ -213,9 +224,8 @@ def fix_outline_titles(pdf: Path) -> int:
     while stack:
         item = stack.pop().get_object()
         title = str(item.get("/Title", ""))
-        half = len(title) // 2
-        if len(title) >= 4 and len(title) % 2 == 0 and title[:half] == title[half:]:
-            item[NameObject("/Title")] = TextStringObject(title[:half])
+        if doubled(title):
+            item[NameObject("/Title")] = TextStringObject(title[: len(title) // 2])
             fixed += 1
         for key in ("/Next", "/First"):
             if key in item:
