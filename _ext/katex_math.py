@@ -133,12 +133,13 @@ def render(node, display: bool) -> str:
 
 #: A browser may break a line between an inline formula (KaTeX's inline-blocks) and the text
 #: right after it, which in Korean is mostly a particle ("$\\hat{y}$를"): the particle starts the
-#: next line alone. A word joiner (U+2060) does not stop Chromium there; ``white-space: nowrap``
-#: does, so :class:`GlueParticles` puts a formula and the word after it in one
-#: ``<span class="math-glue">`` (static/book/screen.css). Only formulas short enough to fit a
-#: phone's line: nowrap also takes away the breaks inside a formula, which a long one needs. Short
-#: means at most this many characters once markup that draws nothing by itself is dropped
-#: (:func:`drawn_length`; 20 is at most about 230 px of math at the book's size).
+#: next line alone; and a line may end with the "(" before a formula. A word joiner (U+2060) does
+#: not stop Chromium there; ``white-space: nowrap`` does, so :class:`GlueParticles` puts a formula,
+#: the word after it and an opening bracket before it in one ``<span class="math-glue">``
+#: (static/book/screen.css). Only formulas short enough to fit a phone's line: nowrap also takes
+#: away the breaks inside a formula, which a long one needs. Short means at most this many
+#: characters once markup that draws nothing by itself is dropped (:func:`drawn_length`; 20 is at
+#: most about 230 px of math at the book's size).
 GLUE_MAX_DRAWN = 20
 _MARKUP = re.compile(
     r"\\(?:math[a-z]+|hat|bar|tilde|text|operatorname|boldsymbol|left|right|[,;:! ])|[{}^_\s]"
@@ -150,30 +151,46 @@ def drawn_length(tex: str) -> int:
     return len(_MARKUP.sub("", tex))
 
 
+#: Opening brackets and quotes: a line must not end with one right before a formula.
+_OPENING = re.compile(r"[(\[{“‘\"'「『〈《]+$")
+
+
 class GlueParticles(SphinxPostTransform):
-    """An inline formula and the word that follows it without a space, in one unbreakable
-    ``inline`` (HTML builders; the text is unchanged)."""
+    """An inline formula, the word that follows it without a space and an opening bracket right
+    before it, in one unbreakable ``inline`` (HTML builders; the text is unchanged)."""
 
     default_priority = 900
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
         for math in list(self.document.findall(nodes.math)):
-            after = math.next_node(descend=False, siblings=True)
-            if drawn_length(math.astext()) > GLUE_MAX_DRAWN or not isinstance(after, nodes.Text):
-                continue
-            text = after.astext()
-            word = re.match(r"[^\s]+", text)
-            if not word:
+            if drawn_length(math.astext()) > GLUE_MAX_DRAWN:
                 continue
             # by identity: Text nodes are strings, and parent.index()/replace() would find the first
             # EQUAL text of the paragraph, which may be an earlier copy of the same words
             parent = math.parent
             at = next(i for i, child in enumerate(parent.children) if child is math)
-            rest = text[word.end() :]
+            before = parent[at - 1] if at > 0 and isinstance(parent[at - 1], nodes.Text) else None
+            after = parent[at + 1] if at + 1 < len(parent) else None
+            after = after if isinstance(after, nodes.Text) else None
+            opening = _OPENING.search(before.astext()) if before is not None else None
+            word = re.match(r"\S+", after.astext()) if after is not None else None
+            if not (opening or word):
+                continue
             glue = nodes.inline(classes=["math-glue"])
-            glue += [math, nodes.Text(word.group())]
-            parent[at : at + 2] = [glue, nodes.Text(rest)] if rest else [glue]
+            glue += [
+                *([nodes.Text(opening.group())] if opening else []),
+                math,
+                *([nodes.Text(word.group())] if word else []),
+            ]
+            new = [glue]
+            if opening and before.astext()[: opening.start()]:
+                new.insert(0, nodes.Text(before.astext()[: opening.start()]))
+            if word and after.astext()[word.end() :]:
+                new.append(nodes.Text(after.astext()[word.end() :]))
+            first = at - 1 if opening else at
+            last = at + 1 if word else at
+            parent[first : last + 1] = new
 
 
 def visit_math(self, node):

@@ -127,3 +127,16 @@ def test_glue_edits_the_text_after_the_formula_not_an_equal_one_before_it(km):
     transform.run()
     assert para.astext() == "이고, b이고, 끝"
     assert [type(c).__name__ for c in para.children] == ["Text", "inline", "Text", "Text"]
+
+
+def test_an_opening_bracket_before_a_formula_is_glued_too(km):
+    para = nodes.paragraph()
+    para += [nodes.Text("손실(교차 엔트로피, "), nodes.math(text="l"), nodes.Text(")은 ("),
+             nodes.math(text="x"), nodes.Text(") 끝")]  # fmt: skip
+    document = nodes.document(None, None)
+    document += para
+    transform = km.GlueParticles.__new__(km.GlueParticles)
+    transform.document = document
+    transform.run()
+    assert para.astext() == "손실(교차 엔트로피, l)은 (x) 끝"
+    assert [g.astext() for g in document.findall(nodes.inline)] == ["l)은", "(x)"]
