@@ -89,54 +89,55 @@ def test_vendored_css_names_only_vendored_woff2_fonts():
     assert fonts == {".woff2"}
 
 
-def test_a_short_formula_is_glued_to_the_word_after_it(km):
+def glue(km, *children) -> tuple[nodes.paragraph, list[str]]:
+    """A paragraph of ``children`` after GlueParticles, and the text of each glued span."""
     para = nodes.paragraph()
-    para += [
-        nodes.Text("값 "),
-        nodes.math(text=r"\hat{\mathbf{y}}"),
-        nodes.Text("를 봅니다. "),
-        nodes.math(text=r"\lambda^{-1}\operatorname{RealSoftMax}(\lambda a, \lambda b)"),
-        nodes.Text("임을 보이세요"),
-        nodes.math(text="x"),
-        nodes.Text(" 다음"),
-    ]
+    para += list(children)
     document = nodes.document(None, None)
     document += para
     transform = km.GlueParticles.__new__(km.GlueParticles)
     transform.document = document
     transform.run()
-    glued = list(document.findall(nodes.inline))
-    assert [g.astext() for g in glued] == [r"\hat{\mathbf{y}}를"]
-    assert glued[0]["classes"] == ["math-glue"]
-    # the text is unchanged, the long formula keeps its own line breaks, a space still breaks
-    assert para.astext() == (
-        r"값 \hat{\mathbf{y}}를 봅니다. "
-        r"\lambda^{-1}\operatorname{RealSoftMax}(\lambda a, \lambda b)임을 보이세요x 다음"
+    spans = list(document.findall(nodes.inline))
+    assert all(span["classes"] == ["math-glue"] for span in spans)
+    return para, [span.astext() for span in spans]
+
+
+def test_a_short_formula_is_glued_to_the_word_after_it(km):
+    long = r"\lambda^{-1}\operatorname{RealSoftMax}(\lambda a, \lambda b)"
+    para, glued = glue(
+        km,
+        nodes.Text("값 "),
+        nodes.math(text=r"\hat{\mathbf{y}}"),
+        nodes.Text("를 봅니다. "),
+        nodes.math(text=long),
+        nodes.Text("임을 보이세요"),
+        nodes.math(text="x"),
+        nodes.Text(" 다음"),
     )
+    assert glued == [r"\hat{\mathbf{y}}를"]
+    # the text is unchanged, the long formula keeps its own line breaks, a space still breaks
+    assert para.astext() == rf"값 \hat{{\mathbf{{y}}}}를 봅니다. {long}임을 보이세요x 다음"
     assert km.drawn_length(r"\hat{\mathbf{y}}") == 1
 
 
 def test_glue_edits_the_text_after_the_formula_not_an_equal_one_before_it(km):
     # Text nodes are strings: an equal text earlier in the paragraph must stay where it is
-    para = nodes.paragraph()
-    para += [nodes.Text("이고, "), nodes.math(text="b"), nodes.Text("이고, "), nodes.Text("끝")]
-    document = nodes.document(None, None)
-    document += para
-    transform = km.GlueParticles.__new__(km.GlueParticles)
-    transform.document = document
-    transform.run()
-    assert para.astext() == "이고, b이고, 끝"
+    para, glued = glue(
+        km, nodes.Text("이고, "), nodes.math(text="b"), nodes.Text("이고, "), nodes.Text("끝")
+    )
+    assert glued == ["b이고,"] and para.astext() == "이고, b이고, 끝"
     assert [type(c).__name__ for c in para.children] == ["Text", "inline", "Text", "Text"]
 
 
 def test_an_opening_bracket_before_a_formula_is_glued_too(km):
-    para = nodes.paragraph()
-    para += [nodes.Text("손실(교차 엔트로피, "), nodes.math(text="l"), nodes.Text(")은 ("),
-             nodes.math(text="x"), nodes.Text(") 끝")]  # fmt: skip
-    document = nodes.document(None, None)
-    document += para
-    transform = km.GlueParticles.__new__(km.GlueParticles)
-    transform.document = document
-    transform.run()
+    para, glued = glue(
+        km,
+        nodes.Text("손실(교차 엔트로피, "),
+        nodes.math(text="l"),
+        nodes.Text(")은 ("),
+        nodes.math(text="x"),
+        nodes.Text(") 끝"),
+    )
     assert para.astext() == "손실(교차 엔트로피, l)은 (x) 끝"
-    assert [g.astext() for g in document.findall(nodes.inline)] == ["l)은", "(x)"]
+    assert glued == ["l)은", "(x)"]
