@@ -18,6 +18,7 @@ returns a :class:`Table` instead, which a notebook shows as its last expression 
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -26,6 +27,9 @@ from . import _validation as validation
 
 #: Alignment codes of :func:`table`'s ``align``: left, right, centre.
 ALIGNMENTS = {"l": "left", "r": "right", "c": "center"}
+#: A body cell of at most this many characters and no Korean stays on one line ("nowrap").
+NOWRAP_MAX = 30
+_HANGUL = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]")
 
 #: Space between two columns of the plain-text form.
 COLUMN_GAP = "  "
@@ -92,8 +96,13 @@ class Table:
     def _repr_html_(self) -> str:
         def cell(tag: str, text: str, align: str, scope: str = "") -> str:
             # the alignment on the cell itself: JupyterLab, which has no book CSS, right-aligns
-            # every cell of a rendered table; the class gives numbers same-width digits in the book
-            classes = ' class="num"' if align == "r" else ""
+            # every cell of a rendered table; in the book "num" gives numbers same-width digits
+            # and "nowrap" keeps a short cell without Korean (a number, a vector, a formula such
+            # as "(ŷ − y) J") on one line, where a phone would break it at a space
+            names = ["num"] if align == "r" else []
+            if tag == "td" and len(text) <= NOWRAP_MAX and not _HANGUL.search(text):
+                names.append("nowrap")
+            classes = f' class="{" ".join(names)}"' if names else ""
             style = f' style="text-align: {ALIGNMENTS[align]}"'
             return f"<{tag}{scope}{classes}{style}>{html.escape(text)}</{tag}>"
 

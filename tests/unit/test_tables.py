@@ -188,3 +188,12 @@ def test_display_width_counts_hangul_twice_and_combining_marks_not():
 def test_bad_input_raises_a_clear_error(kwargs, error, message):
     with pytest.raises(error, match=re.escape(message)):
         utils.table(**kwargs)
+
+
+def test_short_cells_without_korean_stay_on_one_line():
+    rows = [("(ŷ − y) J", "교차 엔트로피", 0.5, "x" * 31)]
+    t = utils.table(rows, header=("식", "이름", "값", "긴 글"))
+    cells = [attrs for tag, attrs in _parse(t._repr_html_()).tags if tag == "td"]
+    assert [a.get("class") for a in cells] == ["nowrap", None, "num nowrap", None]
+    heads = [attrs for tag, attrs in _parse(t._repr_html_()).tags if tag == "th"]
+    assert all("nowrap" not in (a.get("class") or "") for a in heads)  # headers may wrap
