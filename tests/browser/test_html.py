@@ -266,6 +266,18 @@ def test_page(book_url, page, docname):
     # Every glyph of the math (the solutions' too, now open) drawn in a KaTeX font.
     check_math_glyphs(page, docname)
 
+    # At 1280 px every table (the solutions' too) fits the column: none scrolls sideways.
+    wide = page.evaluate(_WIDE_TABLES)
+    assert wide == [], f"tables wider than the column at 1280 px: {wide}"
+
+
+# Tables wider than the box they scroll in: [table width, box width, first words].
+_WIDE_TABLES = """() => [...document.querySelectorAll('.bd-article table')].map(t => {
+    const box = t.closest('.pst-scrollable-table-container') ?? t.parentElement;
+    return [Math.round(t.getBoundingClientRect().width), box.clientWidth,
+            t.textContent.trim().slice(0, 40)];
+}).filter(([table, box]) => table > box + 1)"""
+
 
 # TeX in the page's text outside code: $…$ spans, control words (\\frac), in hidden solutions too.
 _RAW_TEX = r"""() => {
