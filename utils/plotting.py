@@ -107,7 +107,8 @@ def show_images(
                 ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color=color)
     if suptitle:
         fig.suptitle(suptitle)
-    fig.tight_layout()
+    # some room between rows: a lower row's titles must not sit on the images above them
+    fig.tight_layout(h_pad=1.0)
     return flat[: len(imgs)]
 
 
