@@ -24,8 +24,10 @@ Only for the ``html`` builder (the web book); ``singlehtml`` (the PDF, ``make pd
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from pygments.styles import get_style_by_name
@@ -63,9 +65,14 @@ def lazy_images(body: str) -> str:
     return _IMG.sub(rewrite, body)
 
 
-def plain_token_classes(styles: list[str]) -> frozenset[str]:
+def plain_token_classes(styles: Iterable[str]) -> frozenset[str]:
     """Pygments' short token classes (``n``, ``p``, …) that every one of ``styles`` draws exactly
     like plain code text (``Token.Text``, the colour of ``.highlight`` itself)."""
+    return _plain_token_classes(tuple(styles))
+
+
+@functools.cache  # the same two styles on every page: read once per build
+def _plain_token_classes(styles: tuple[str, ...]) -> frozenset[str]:
     common: set[str] | None = None
     for name in styles:
         style = get_style_by_name(name)
@@ -78,13 +85,18 @@ def plain_token_classes(styles: list[str]) -> frozenset[str]:
 _CODE = re.compile(r'(<div class="highlight"><pre>)(.*?)(</pre>)', re.DOTALL)
 
 
+@functools.cache
+def _token_pattern(classes: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(classes)))
+    return re.compile(rf'<span class="(?:{alternatives})">([^<]*)</span>')
+
+
 def unwrap_plain_tokens(body: str, classes: frozenset[str]) -> str:
     """``body`` with every ``<span class="C">text</span>`` of highlighted code replaced by its
     text, for C in ``classes``."""
     if not classes:
         return body
-    alternatives = "|".join(map(re.escape, sorted(classes)))
-    token = re.compile(rf'<span class="(?:{alternatives})">([^<]*)</span>')
+    token = _token_pattern(classes)
     return _CODE.sub(lambda m: m[1] + token.sub(r"\1", m[2]) + m[3], body)
 
 
@@ -92,9 +104,9 @@ def _lighter_body(app, pagename, templatename, context, doctree) -> None:
     if not _web_book(app) or "body" not in context:
         return
     # pydata-sphinx-theme's two code styles (its pygments.css holds both)
-    styles = [context.get("theme_pygments_light_style"), context.get("theme_pygments_dark_style")]
+    styles = (context.get("theme_pygments_light_style"), context.get("theme_pygments_dark_style"))
     if not all(styles):
-        styles = [app.config.pygments_style or "sphinx"]
+        styles = (app.config.pygments_style or "sphinx",)
     body = unwrap_plain_tokens(context["body"], plain_token_classes(styles))
     context["body"] = lazy_images(body)
 

@@ -61,14 +61,10 @@ def is_ndarray(value: Any) -> bool:
     return mx is not None and isinstance(value, mx.nd.NDArray)
 
 
-def _is_real_scalar(value: Any) -> bool:
-    # NumPy scalars register as numbers.Real; booleans are numbers too, but never meant as one.
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
-
-
 def is_real_scalar(value: Any) -> bool:
     """Whether ``value`` is one real number (``int``, ``float``, a NumPy scalar; not a boolean)."""
-    return _is_real_scalar(value)
+    # NumPy scalars register as numbers.Real; booleans are numbers too, but never meant as one.
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def integer(fn: str, name: str, value: Any, minimum: int, maximum: int | None = None) -> int:
@@ -84,7 +80,7 @@ def integer(fn: str, name: str, value: Any, minimum: int, maximum: int | None = 
 
 def real_number(fn: str, name: str, value: Any) -> float:
     """A finite real number as a Python ``float``."""
-    if not _is_real_scalar(value):
+    if not is_real_scalar(value):
         raise TypeError(f"{fn}: {name} must be a real number, got {value!r}")
     number = float(value)
     if not math.isfinite(number):
@@ -127,7 +123,7 @@ def log_base(fn: str, value: Any) -> float | None:
     """The ``base`` of a logarithm: ``None`` (nats) or a finite number > 0 other than 1."""
     if value is None:
         return None
-    if not _is_real_scalar(value):
+    if not is_real_scalar(value):
         raise TypeError(
             f"{fn}: base must be None (nats) or a positive number such as 2 (bits), got {value!r}"
         )

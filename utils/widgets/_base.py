@@ -18,6 +18,7 @@ Checks
 
 from __future__ import annotations
 
+import functools
 import re
 import reprlib
 from collections.abc import Callable
@@ -68,6 +69,13 @@ def declarations(source: str) -> dict[str, str]:
     return found
 
 
+@functools.cache
+def _declarations_in(name: str) -> dict[str, str]:
+    """:func:`declarations` of the widget file ``name`` (read once: every figure class imports
+    from the same two files)."""
+    return declarations((HERE / name).read_text(encoding="utf-8"))
+
+
 def used(found: dict[str, str], names: set[str], where: str) -> list[str]:
     """``names`` and every declaration of ``found`` they use (by name), in file order."""
     keep: set[str] = set()
@@ -95,10 +103,9 @@ def bundle(filename: str) -> str:
     a blob: URL, from which a relative ``import "./formulas.js"`` cannot resolve. So the Python
     class inlines its helpers at class-definition time: the ``import { a, b } from "./x.js";``
     lines of a file (one or more) are replaced by the declarations ``a`` and ``b`` of ``x.js`` and
-    those they use (with their
-    comments; ``export`` keywords stay, harmless in a module), not the whole file: each page
-    carries only the code its figure runs. The ``.js`` files themselves stay real ES modules, so
-    the browser tests import ``formulas.js`` directly.
+    those they use (with their comments; ``export`` keywords stay, harmless in a module), not the
+    whole file: each page carries only the code its figure runs. The ``.js`` files themselves stay
+    real ES modules, so the browser tests import ``formulas.js`` directly.
     """
     source = (HERE / filename).read_text(encoding="utf-8")
     # every name imported from each file, over all its import lines
@@ -113,7 +120,7 @@ def bundle(filename: str) -> str:
         if dep not in wanted:  # a later import line of a file already inlined
             return ""
         names = wanted.pop(dep)
-        found = declarations((HERE / dep).read_text(encoding="utf-8"))
+        found = _declarations_in(dep)
         body = "\n".join(found[name] for name in used(found, names, dep))
         head = f"// ---- inlined from {dep} (what {filename} uses) ----"
         return f"{head}\n{body}// ---- end {dep} ----\n"
