@@ -154,11 +154,14 @@ class Checked(t.TraitType):
     """A trait whose every new value passes ``check(<class name>, <trait name>, value, **options)``.
 
     ``check`` is a function of :mod:`utils._validation`; what it returns is stored (NumPy arrays as
-    lists, ready for JSON). There is no default: the figure's constructor assigns every trait.
+    lists, ready for JSON). ``default`` (checked like any value, when the figure is made without
+    this trait) is what the figure starts with; without one, the trait must be given.
     """
 
-    def __init__(self, check: Callable[..., Any], **options: Any) -> None:
-        super().__init__()
+    def __init__(
+        self, check: Callable[..., Any], *, default: Any = t.Undefined, **options: Any
+    ) -> None:
+        super().__init__(default_value=default)
         self.check = check
         self.options = options
 
@@ -177,8 +180,8 @@ class Weights(Checked):
     """Slider weights (>= 0, at least 2): the first value must not be all 0, later ones may (a
     reader can drag every slider to 0; the figure then says so)."""
 
-    def __init__(self) -> None:
-        super().__init__(validation.weights)
+    def __init__(self, *, default: Any = t.Undefined) -> None:
+        super().__init__(validation.weights, default=default)
 
     def check_options(self, figure: t.HasTraits) -> dict[str, Any]:
         return {"allow_all_zero": figure.trait_has_value(self.name)}

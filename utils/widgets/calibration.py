@@ -26,9 +26,9 @@ class CalibrationTemperature(LiveFigure):
 
     logits = Checked(validation.finite_array, ndim=2, min_entries=2).tag(sync=True)
     labels = Checked(validation.labels).tag(sync=True)
-    T = Checked(validation.positive_number).tag(sync=True)
-    T_range = Checked(validation.value_range, positive=True).tag(sync=True)
-    n_bins = Checked(validation.integer, minimum=1, maximum=100).tag(sync=True)
+    T = Checked(validation.positive_number, default=1.0).tag(sync=True)
+    T_range = Checked(validation.value_range, positive=True, default=(0.1, 10.0)).tag(sync=True)
+    n_bins = Checked(validation.integer, minimum=1, maximum=100, default=10).tag(sync=True)
 
     @t.validate("logits", "labels")
     def _one_label_per_row(self, proposal):
@@ -39,10 +39,8 @@ class CalibrationTemperature(LiveFigure):
         widget_check(self, validation.labels_match_rows, "labels", labels, "logits", logits)
         return proposal["value"]
 
-    def __init__(self, logits, labels, T=1.0, *, T_range=(0.1, 10.0), n_bins=10, **kwargs):
-        super().__init__(
-            logits=logits, labels=labels, T=T, T_range=T_range, n_bins=n_bins, **kwargs
-        )
+    def __init__(self, logits, labels, **kwargs):
+        super().__init__(logits=logits, labels=labels, **kwargs)
 
     def readout(self) -> dict[str, float]:
         o = np.asarray(self.logits, dtype=np.float64)

@@ -21,21 +21,13 @@ class EntropyExplorer(LiveFigure):
     _esm = bundle("entropy.js")
     sliders = ("weights",)
 
-    weights = Weights().tag(sync=True)
-    labels = Checked(validation.strings).tag(sync=True)
-    weight_range = Checked(validation.value_range, nonnegative=True).tag(sync=True)
+    weights = Weights(default=(2.0, 1.0, 1.0)).tag(sync=True)
+    labels = Checked(validation.strings, default=DEFAULT_LABELS).tag(sync=True)
+    weight_range = Checked(validation.value_range, nonnegative=True, default=(0.0, 10.0, 0.1)).tag(
+        sync=True
+    )
 
     _one_label_per_weight = same_length("weights", "labels")
-
-    def __init__(
-        self,
-        weights=(2.0, 1.0, 1.0),
-        labels=DEFAULT_LABELS,
-        *,
-        weight_range=(0.0, 10.0, 0.1),
-        **kwargs,
-    ):
-        super().__init__(weights=weights, labels=labels, weight_range=weight_range, **kwargs)
 
     def probabilities(self) -> np.ndarray:
         w = np.asarray(self.weights, dtype=np.float64)

@@ -22,12 +22,11 @@ class LogSumExpGap(LiveFigure):
     _esm = bundle("gap.js")
     sliders = ("lam",)
 
-    logits = Checked(validation.finite_array, ndim=1, min_entries=2).tag(sync=True)
-    lam = Checked(validation.positive_number).tag(sync=True)
-    lam_range = Checked(validation.value_range, positive=True).tag(sync=True)
-
-    def __init__(self, logits=(2.0, 1.0), lam=1.0, *, lam_range=(0.1, 100.0), **kwargs):
-        super().__init__(logits=logits, lam=lam, lam_range=lam_range, **kwargs)
+    logits = Checked(validation.finite_array, ndim=1, min_entries=2, default=(2.0, 1.0)).tag(
+        sync=True
+    )
+    lam = Checked(validation.positive_number, default=1.0).tag(sync=True)
+    lam_range = Checked(validation.value_range, positive=True, default=(0.1, 100.0)).tag(sync=True)
 
     def readout(self) -> dict[str, float]:
         o = np.asarray(self.logits, dtype=np.float64)

@@ -22,29 +22,14 @@ class KLExplorer(LiveFigure):
     _esm = bundle("kl.js")
     sliders = ("p_weights", "q_weights")
 
-    p_weights = Weights().tag(sync=True)
-    q_weights = Weights().tag(sync=True)
-    labels = Checked(validation.strings).tag(sync=True)
-    weight_range = Checked(validation.value_range, nonnegative=True).tag(sync=True)
+    p_weights = Weights(default=(7.0, 2.0, 1.0)).tag(sync=True)
+    q_weights = Weights(default=(1.0, 1.0, 1.0)).tag(sync=True)
+    labels = Checked(validation.strings, default=DEFAULT_LABELS).tag(sync=True)
+    weight_range = Checked(validation.value_range, nonnegative=True, default=(0.0, 10.0, 0.1)).tag(
+        sync=True
+    )
 
     _one_label_per_weight = same_length("p_weights", "q_weights", "labels")
-
-    def __init__(
-        self,
-        p_weights=(7.0, 2.0, 1.0),
-        q_weights=(1.0, 1.0, 1.0),
-        labels=DEFAULT_LABELS,
-        *,
-        weight_range=(0.0, 10.0, 0.1),
-        **kwargs,
-    ):
-        super().__init__(
-            p_weights=p_weights,
-            q_weights=q_weights,
-            labels=labels,
-            weight_range=weight_range,
-            **kwargs,
-        )
 
     def distributions(self) -> tuple[np.ndarray, np.ndarray]:
         pw = np.asarray(self.p_weights, dtype=np.float64)

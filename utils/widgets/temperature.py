@@ -21,32 +21,15 @@ class TemperatureSoftmax(LiveFigure):
     _esm = bundle("temperature.js")
     sliders = ("logits", "T")
 
-    logits = Checked(validation.finite_array, ndim=1, min_entries=2).tag(sync=True)
-    labels = Checked(validation.strings).tag(sync=True)
-    T = Checked(validation.positive_number).tag(sync=True)
-    logit_range = Checked(validation.value_range).tag(sync=True)
-    T_range = Checked(validation.value_range, positive=True).tag(sync=True)
+    logits = Checked(validation.finite_array, ndim=1, min_entries=2, default=(1.0, 2.0, 0.5)).tag(
+        sync=True
+    )
+    labels = Checked(validation.strings, default=DEFAULT_LABELS).tag(sync=True)
+    T = Checked(validation.positive_number, default=1.0).tag(sync=True)
+    logit_range = Checked(validation.value_range, default=(-10.0, 10.0, 0.1)).tag(sync=True)
+    T_range = Checked(validation.value_range, positive=True, default=(0.01, 100.0)).tag(sync=True)
 
     _one_label_per_logit = same_length("logits", "labels")
-
-    def __init__(
-        self,
-        logits=(1.0, 2.0, 0.5),
-        labels=DEFAULT_LABELS,
-        T=1.0,
-        *,
-        logit_range=(-10.0, 10.0, 0.1),
-        T_range=(0.01, 100.0),
-        **kwargs,
-    ):
-        super().__init__(
-            logits=logits,
-            labels=labels,
-            T=T,
-            logit_range=logit_range,
-            T_range=T_range,
-            **kwargs,
-        )
 
     def probabilities(self) -> np.ndarray:
         """``softmax(logits / T)``, what the bars show."""
