@@ -56,12 +56,12 @@ function render({ model, el }) {
     let s = `<text x="${crv.x0}" y="${crv.top - 10}" font-weight="bold">온도 T에 따른 ECE와 NLL</text>`;
     s += decadeTicksX(sx, lx0, lx1, crv);
     s += `<path class="livefig-axis" d="M${crv.x0},${crv.top}V${crv.bottom}H${crv.x1}"/>`;
-    s += `<path class="livefig-curve" d="${path(nll, syN)}"/><path class="livefig-curve2" d="${path(ece, syE)}"/>`;
+    s += `<path class="livefig-curve" d="${path(nll, syN)}"/><path class="livefig-curve livefig-curve2" d="${path(ece, syE)}"/>`;
     s += `<text x="${crv.x1}" y="${crv.bottom + 34}" text-anchor="end">온도 T (로그 눈금)</text>`;
     s += `<text class="livefig-tick" x="${crv.x0 - 4}" y="${crv.top + 4}" text-anchor="end">높음</text><text class="livefig-tick" x="${crv.x0 - 4}" y="${crv.bottom}" text-anchor="end">0</text>`;
     const lx = crv.x1 - 120;
     s += `<line class="livefig-curve" x1="${lx}" x2="${lx + 18}" y1="${crv.top - 14}" y2="${crv.top - 14}"/><text x="${lx + 22}" y="${crv.top - 10}">NLL</text>`;
-    s += `<line class="livefig-curve2" x1="${lx + 60}" x2="${lx + 78}" y1="${crv.top - 14}" y2="${crv.top - 14}"/><text x="${lx + 82}" y="${crv.top - 10}">ECE</text>`;
+    s += `<line class="livefig-curve livefig-curve2" x1="${lx + 60}" x2="${lx + 78}" y1="${crv.top - 14}" y2="${crv.top - 14}"/><text x="${lx + 82}" y="${crv.top - 10}">ECE</text>`;
     return { logits, labels, acc, s, sx, syE, syN };
   }
 

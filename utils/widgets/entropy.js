@@ -1,7 +1,7 @@
 // Live figure: entropy of p = w / Σw in nats and bits, with one weight slider per class.
 import { entropy, entropyBits, normalize } from "./formulas.js";
 import { CLASS_COLORS, esc, formatFixed, frame, line } from "./shared.js";
-import { classSliders, probBars, readout, redrawOn, showError } from "./shared.js";
+import { classSliders, probBars, readout, redrawOn, weightsMakeDistributions } from "./shared.js";
 
 function render({ model, el }) {
   const labels = model.get("labels");
@@ -20,17 +20,7 @@ function render({ model, el }) {
   function draw() {
     const w = model.get("weights");
     sliders.forEach((s, j) => s.set(w[j]));
-    if (!(w.reduce((a, b) => a + b, 0) > 0)) {
-      showError(
-        svg,
-        pre,
-        180,
-        130,
-        "가중치가 모두 0이라 분포를 만들 수 없습니다.",
-        "가중치를 하나 이상 0보다 크게 하세요.",
-      );
-      return;
-    }
+    if (!weightsMakeDistributions(svg, pre, [w], ALL_ZERO)) return;
     const p = normalize(w);
     const hNat = entropy(p);
     const hBit = entropyBits(p);
@@ -62,5 +52,11 @@ function render({ model, el }) {
   }
   return redrawOn(model, ["weights"], draw);
 }
+
+/** What the figure says when every weight is 0 (message, hint). */
+const ALL_ZERO = [
+  "가중치가 모두 0이라 분포를 만들 수 없습니다.",
+  "가중치를 하나 이상 0보다 크게 하세요.",
+];
 
 export default { render };

@@ -8,19 +8,19 @@ import {
   probBars,
   readout,
   redrawOn,
-  showError,
+  weightsMakeDistributions,
 } from "./shared.js";
 
 function render({ model, el }) {
-  const labels = model.get("labels");
   const { controls, svg, pre } = frame(el, {
     name: "KLExplorer",
     width: 360,
     height: 318,
     title:
       "두 분포 p, q의 클래스별 확률 막대와, 두 방향의 KL 발산 D(p‖q), D(q‖p)를 가로 막대로 그린 그림",
-    lines: 2 * labels.length + 4,
+    lines: 2 * model.get("labels").length + 4,
   });
+  const labels = model.get("labels");
   const make = (key, tag) =>
     classSliders(model, key, "weight_range", (name) => `${tag} 가중치 ${name}`);
   const pSliders = make("p_weights", "p");
@@ -32,18 +32,7 @@ function render({ model, el }) {
     const qw = model.get("q_weights");
     pSliders.forEach((s, j) => s.set(pw[j]));
     qSliders.forEach((s, j) => s.set(qw[j]));
-    const sum = (w) => w.reduce((a, b) => a + b, 0);
-    if (!(sum(pw) > 0 && sum(qw) > 0)) {
-      showError(
-        svg,
-        pre,
-        180,
-        156,
-        "p와 q 모두 가중치 하나 이상이 0보다 커야 합니다.",
-        "p와 q의 가중치를 하나 이상 0보다 크게 하세요.",
-      );
-      return;
-    }
+    if (!weightsMakeDistributions(svg, pre, [pw, qw], ALL_ZERO)) return;
     const p = normalize(pw);
     const q = normalize(qw);
     const dpq = klDivergence(p, q);
@@ -91,5 +80,11 @@ function render({ model, el }) {
   }
   return redrawOn(model, ["p_weights", "q_weights"], draw);
 }
+
+/** What the figure says when every weight of p or of q is 0 (message, hint). */
+const ALL_ZERO = [
+  "p와 q 모두 가중치 하나 이상이 0보다 커야 합니다.",
+  "p와 q의 가중치를 하나 이상 0보다 크게 하세요.",
+];
 
 export default { render };

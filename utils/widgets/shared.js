@@ -166,10 +166,17 @@ export function redrawOn(model, keys, draw) {
   };
 }
 
-/** Instead of a figure: `message` centred at (x, y) in the SVG, and `hint` as the only readout line (key "error"). */
-export function showError(svg, pre, x, y, message, hint) {
-  svg.innerHTML = `<text x="${x}" y="${y}" text-anchor="middle">${esc(message)}</text>`;
+/**
+ * Whether every weight list in `weightLists` has a positive sum (so each makes a distribution). If one does not, the
+ * figure says so instead of drawing: `message` in the middle of the SVG and `hint` as the only readout line (key
+ * "error"); the caller then draws nothing else.
+ */
+export function weightsMakeDistributions(svg, pre, weightLists, [message, hint]) {
+  if (weightLists.every((w) => w.reduce((a, b) => a + b, 0) > 0)) return true;
+  const { width, height } = svg.viewBox.baseVal;
+  svg.innerHTML = `<text x="${width / 2}" y="${height / 2}" text-anchor="middle">${esc(message)}</text>`;
   readout(pre, [{ key: "error", value: "", fmt: "", text: hint }]);
+  return false;
 }
 
 /** n + 1 points from lo to hi, evenly spaced on a log scale (lo, hi > 0). */
