@@ -16,6 +16,12 @@ link with a 150 ms round trip the text and the live figures waited for all of th
   when they start their work anyway. ``documentation_options.js`` stays as it is (inline scripts
   use it at once).
 
+* **The live-figure loader in the cache before it is needed.** A page without live figures asks for
+  ``book/livefig-loader.js`` (4 KB gzip'd) with ``<link rel="prefetch">``: the browser fetches it
+  when the page is done and idle, so the first page with a figure the reader opens next finds it in
+  the HTTP cache. Its URL is the one the figure pages load (``?v=`` Sphinx's checksum of the file),
+  or the cache would not serve it.
+
 Incremental builds: Sphinx rewrites only the pages that changed, so a page may already have its
 bundle from an earlier build. The list of files behind each ``<id>`` is kept in the doctree folder
 (``lean_heads.json``), every bundle in use is made again from the current files each build, and a
@@ -30,6 +36,7 @@ import hashlib
 import json
 import os
 import re
+import zlib
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -53,6 +60,9 @@ DEFERRED_SCRIPTS = (
     "searchindex.js",
 )
 MANIFEST = "lean_heads.json"
+#: The live figures' loader (``_config.yml``'s ``nb_ipywidgets_js``), in ``html_static_path``'s
+#: ``static/``: loaded by the pages with figures, prefetched by the others.
+LOADER = "book/livefig-loader.js"
 
 _LINK = re.compile(r"[ \t]*<link\b[^>]*>[ \t]*\n?")
 _ATTR = re.compile(r'\b([\w-]+)="([^"]*)"')
@@ -185,7 +195,23 @@ def _lean_heads(app, exception) -> None:
     logger.info(f"[lean_heads] {len(pages)} pages: one stylesheet ({sizes}), scripts deferred")
 
 
+def _prefetch_loader(app, pagename, templatename, context, doctree) -> None:
+    """On a page that does not load :data:`LOADER` (MyST-NB adds it to the pages with widget
+    state, at the default priority), a prefetch link to it, with Sphinx's ``?v=`` (the CRC-32 of
+    the file, as Sphinx computes it for the script tag)."""
+    if app.builder.name != "html":
+        return
+    if any(str(getattr(js, "filename", js)).endswith(LOADER) for js in context["script_files"]):
+        return
+    source = Path(app.confdir) / "static" / LOADER
+    href = context["pathto"](f"_static/{LOADER}", 1)
+    version = f"{zlib.crc32(source.read_bytes()):08x}"
+    context["metatags"] += f'\n<link rel="prefetch" as="script" href="{href}?v={version}" />'
+
+
 def setup(app):
+    # after MyST-NB (500) has added the loader to the pages with live figures
+    app.connect("html-page-context", _prefetch_loader, priority=600)
     # after lean_assets.py (800) made the stylesheets lean, before offline_book.py (900)
     app.connect("build-finished", _lean_heads, priority=850)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

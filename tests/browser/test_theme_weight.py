@@ -34,6 +34,7 @@ from PIL import Image
 from bookdev import ROOT
 from bookdev.browser import FONTS_READY, LOAD_ALL_IMAGES, RENDER_ALL_SECTIONS
 from bookdev.build import toc_pages
+from bookdev.figures import pages_with_figures
 
 from ..extensions import load_extension
 from .support import shot_path
@@ -183,6 +184,27 @@ def test_figures_are_lazy_async_and_sized(book_html):
             size = re.search(r'style="width: (\d+)px; height: (\d+)px;"', tag)
             if size:
                 assert f'width="{size[1]}" height="{size[2]}"' in tag, (docname, tag)
+
+
+def test_pages_without_live_figures_prefetch_the_loader_the_others_load(book_html):
+    """The live figures' loader: a ``<script async>`` on the pages with figures, a prefetch link
+    to the same URL (same ``?v=``) on every other page, so the browser's cache serves it to the
+    first page with a figure the reader opens (``_ext/lean_heads.py``)."""
+    tag = re.compile(r'<(script async="async" src|link rel="prefetch" as="script" href)="([^"]+)"')
+    with_figures = set(pages_with_figures())
+    loaded = {}
+    for docname in [*toc_pages(), "search", "genindex"]:
+        page = book_html / f"{docname}.html"
+        found = [
+            ("<" + kind.split()[0], (page.parent / url).resolve().relative_to(book_html).as_posix())
+            for kind, url in tag.findall(page.read_text(encoding="utf-8"))
+            if "livefig-loader.js" in url
+        ]
+        want = "<script" if docname in with_figures else "<link"
+        assert [kind for kind, _ in found] == [want], (docname, found)
+        loaded[docname] = found[0][1]
+    assert len(set(loaded.values())) == 1, loaded
+    assert re.fullmatch(r"_static/book/livefig-loader\.js\?v=[0-9a-f]{8}", loaded["intro"])
 
 
 @pytest.mark.parametrize("docname", ["chapters/09_prediction_evaluation"])
