@@ -111,11 +111,18 @@ def page_url(book_url: str, docname: str) -> str:
     return f"{book_url}{docname}.html"
 
 
+#: No CSS transitions or animations: the theme fades its colours when the mode changes (0.3 s),
+#: opened dropdowns fade in. The checks read the colours a reader ends up with; without the fades
+#: a change of view is drawn once instead of frame by frame until it ends.
+_NO_FADES = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
 def open_everything(page, book_url: str, docname: str) -> None:
     """Load ``docname`` and wait until it is complete as a reader sees it: math typeset, live
     figures drawn, search results listed, every section laid out, every dropdown open and the page
-    settled."""
+    settled (:data:`_NO_FADES`)."""
     page.goto(page_url(book_url, docname), wait_until="load")
+    page.add_style_tag(content=_NO_FADES)
     page.evaluate(RENDER_ALL_SECTIONS)  # as once the reader has scrolled through it
     page.evaluate(FONTS_READY)
     n_figures = len(figures_on(docname))
