@@ -86,7 +86,9 @@ def show_images(
     imgs, ncols = validation.show_images_args(images, titles, ncols)
     nrows = -(-len(imgs) // ncols)
     figsize = (scale * ncols, scale * nrows + (0.35 if suptitle else 0.0))
-    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False)
+    # constrained layout sizes the gaps from what is drawn: a lower row's titles never sit on the
+    # images above them (tight_layout could still overlap them by a pixel or two)
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, layout="constrained")
     flat = axes.ravel()
     for i, ax in enumerate(flat):
         if i >= len(imgs):
@@ -107,8 +109,6 @@ def show_images(
                 ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color=color)
     if suptitle:
         fig.suptitle(suptitle)
-    # some room between rows: a lower row's titles must not sit on the images above them
-    fig.tight_layout(h_pad=1.0)
     return flat[: len(imgs)]
 
 

@@ -66,6 +66,15 @@ def test_bundle_inlines_each_dependency_once():
     assert src.count("export function formatFixed(") == 1  # shared.js
 
 
+def test_widget_css_is_the_stylesheet_without_its_comments():
+    from utils.widgets._base import CSS
+
+    source = (HERE / "widgets.css").read_text(encoding="utf-8")
+    assert "/*" in source and CSS.count("/*") == 1  # the one header line
+    rules = [line.strip() for line in source.splitlines() if line.strip().endswith("{")]
+    assert rules and all(rule in CSS for rule in rules)
+
+
 def test_bundle_leaves_out_comment_lines_only():
     src = bundle("entropy.js")
     assert src.startswith("// entropy.js and what it imports")

@@ -13,12 +13,13 @@ from ._base import Checked, LiveFigure, bundle, widget_check
 class CalibrationTemperature(LiveFigure):
     """A T slider over a reliability diagram and the ECE/NLL curves of ``softmax(logits / T)``.
 
-    ``CalibrationTemperature(logits, labels, T=1.0, *, T_range=(0.1, 10), n_bins=10)`` with
+    ``CalibrationTemperature(logits, labels, T=1.0, T_range=(0.1, 10), n_bins=10)`` with
     ``logits`` of shape (n, K) (e.g. the digits validation split: a few hundred × 10) and integer
     ``labels`` in 0..K−1 of shape (n,). Bins and ECE follow :mod:`utils.calibration` (right-closed
-    equal-width bins). The logits are stored in the notebook's widget state as JSON (≈ 20 bytes per
-    number): round them first (``np.round(logits, 4)``) to keep the notebook small; the figure and
-    ``readout()`` both use the stored values.
+    equal-width bins). The logits are stored in the notebook's widget state, and so in the page, as
+    JSON: round them first to keep both small (chapter 09 stores ``np.round(logits, 2)``: its 360 ×
+    10 logits take 8 KB gzip'd, 12 KB with four decimals); the figure and ``readout()`` both use
+    the stored values.
     """
 
     _esm = bundle("calibration.js")
