@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import functools
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from bs4 import BeautifulSoup
 
 from bookdev.build import built_book
 
@@ -26,16 +25,36 @@ URL_ATTRIBUTES = ("href", "src", "action")
 _REFRESH = re.compile(r"url=(?P<url>\S+)", re.IGNORECASE)
 
 
-def local_urls(soup: BeautifulSoup) -> list[tuple[str, str]]:
+class _Tags(HTMLParser):
+    """Every start tag of a page as ``(name, attributes)``: all these checks need (no tree)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+@functools.cache
+def tags_of(page: Path) -> tuple[tuple[str, dict[str, str]], ...]:
+    parser = _Tags()
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    return tuple(parser.tags)
+
+
+def local_urls(tags) -> list[tuple[str, str]]:
     """``(tag, url)`` for every URL of the page that stays in the book."""
     urls = [
-        (tag.name, tag[attr])
+        (name, attrs[attr])
         for attr in URL_ATTRIBUTES
-        for tag in soup.find_all(attrs={attr: True})
-        if tag.name not in ("base",)
+        for name, attrs in tags
+        if attr in attrs and name != "base"
     ]
-    for meta in soup.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.IGNORECASE)}):
-        if match := _REFRESH.search(meta.get("content", "")):
+    for name, attrs in tags:
+        refresh = name == "meta" and attrs.get("http-equiv", "").lower() == "refresh"
+        if refresh and (match := _REFRESH.search(attrs.get("content", ""))):
             urls.append(("meta refresh", match["url"]))
     return [(tag, url) for tag, url in urls if is_local(url)]
 
@@ -45,11 +64,9 @@ def is_local(url: str) -> bool:
     return not (parts.scheme or parts.netloc) and bool(url.strip())
 
 
-@functools.cache
 def ids_of(page: Path) -> frozenset[str]:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    named = [tag.get("id") for tag in soup.find_all(id=True)]
-    named += [tag.get("name") for tag in soup.find_all("a", attrs={"name": True})]
+    named = [attrs["id"] for _, attrs in tags_of(page) if "id" in attrs]
+    named += [attrs["name"] for tag, attrs in tags_of(page) if tag == "a" and "name" in attrs]
     return frozenset(named)
 
 
@@ -62,8 +79,7 @@ def broken_links(root: Path) -> list[str]:
     """Every local URL of every page under ``root`` that names a missing file or ``#id``."""
     broken = []
     for page in sorted(pages_of(root)):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag, url in local_urls(soup):
+        for tag, url in local_urls(tags_of(page)):
             parts = urlsplit(url)
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():
