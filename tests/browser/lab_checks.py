@@ -171,7 +171,7 @@ def kl_explorer(nb: Notebook, fig: LiveFigure, figure: Figure):
 def calibration_temperature(nb: Notebook, fig: LiveFigure, figure: Figure):
     """The NLL at the slider position nearest the fitted T is not above the NLL at T = 1 or at the
     slider ends."""
-    T_fit = nb.kernel_json("T_fit_4")  # the notebook's fit on the logits the figure holds
+    T_fit = nb.kernel_json("T_fit_2")  # the notebook's fit on the logits the figure holds
     handle = fig.root.locator('input[type=range][data-key="T"]')
     step = float(handle.get_attribute("step"))  # the slider moves log10 T
     start = values(fig.read())
