@@ -32,6 +32,7 @@ the ``html`` builder; ``singlehtml`` (the PDF) keeps its links.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -203,10 +204,15 @@ def _prefetch_loader(app, pagename, templatename, context, doctree) -> None:
         return
     if any(str(getattr(js, "filename", js)).endswith(LOADER) for js in context["script_files"]):
         return
-    source = Path(app.confdir) / "static" / LOADER
     href = context["pathto"](f"_static/{LOADER}", 1)
-    version = f"{zlib.crc32(source.read_bytes()):08x}"
+    version = _checksum(Path(app.confdir) / "static" / LOADER)
     context["metatags"] += f'\n<link rel="prefetch" as="script" href="{href}?v={version}" />'
+
+
+@functools.lru_cache(maxsize=1)
+def _checksum(path: Path) -> str:
+    """Sphinx's ``?v=`` for a static file: its CRC-32 (read once per build, not once per page)."""
+    return f"{zlib.crc32(path.read_bytes()):08x}"
 
 
 def setup(app):

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from pypdf import PdfReader, PdfWriter
 
-from bookdev import ROOT
+from ..extensions import load_script
 
-_spec = importlib.util.spec_from_file_location("make_pdf", ROOT / "scripts" / "make_pdf.py")
-make_pdf = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_pdf)
+make_pdf = load_script("make_pdf")
 
 
 def _pdf(path, titles):

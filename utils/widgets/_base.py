@@ -47,6 +47,8 @@ _COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
 # A line that holds only a comment (`// …`, or a `/* … */` block over one or more lines). The widget
 # files have no multi-line template literal or string with such a line in it.
 _COMMENT_LINES = re.compile(r"^[ \t]*(?://[^\n]*|/\*.*?\*/[ \t]*)\n", re.MULTILINE | re.DOTALL)
+# Every comment of a stylesheet, with the rest of its line if nothing follows it.
+_CSS_COMMENTS = re.compile(r"/\*.*?\*/[ \t]*\n?", re.DOTALL)
 
 
 def declarations(source: str) -> dict[str, str]:
@@ -133,8 +135,8 @@ def bundle(filename: str) -> str:
 
 #: The figures' stylesheet as the widgets carry it (``_css``, saved in the notebook and the page):
 #: ``widgets.css`` without its comments (40 % of its gzip'd size; they stay in the file).
-CSS = "/* utils/widgets/widgets.css (comments: see there) */\n" + re.sub(
-    r"/\*.*?\*/[ \t]*\n?", "", (HERE / "widgets.css").read_text(encoding="utf-8"), flags=re.DOTALL
+CSS = "/* utils/widgets/widgets.css (comments: see there) */\n" + _CSS_COMMENTS.sub(
+    "", (HERE / "widgets.css").read_text(encoding="utf-8")
 )
 
 
