@@ -83,11 +83,13 @@ LOAD_ALL_IMAGES = """async () => {
 }"""
 
 #: ``page.evaluate``: lay out every section now, as once a reader has scrolled through the page
-#: (static/book/screen.css lays a section out only near the screen, ``content-visibility: auto``;
-#: a test that measures or checks the whole page would see the others as not rendered).
+#: (static/book/screen.css lays a section, and a paragraph or display equation in it, out only near
+#: the screen, ``content-visibility: auto``; a test that measures or checks the whole page would
+#: see the others as not rendered).
 RENDER_ALL_SECTIONS = """() => {
     const style = document.createElement('style');
-    style.textContent = '.bd-article section { content-visibility: visible !important; }';
+    style.textContent =
+        '.bd-article :is(section, p, .math) { content-visibility: visible !important; }';
     document.head.append(style);
 }"""
 
