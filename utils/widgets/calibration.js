@@ -107,7 +107,7 @@ function render({ model, el }) {
     s += cache.s;
     const x = cache.sx(T).toFixed(1);
     s += `<line class="livefig-axis" x1="${x}" x2="${x}" y1="${crv.top}" y2="${crv.bottom}"/>`;
-    s += `<circle class="livefig-dot" r="4" cx="${x}" cy="${cache.syN(nll).toFixed(1)}"/>`;
+    s += `<circle class="livefig-dot livefig-c1" r="4" cx="${x}" cy="${cache.syN(nll).toFixed(1)}"/>`;
     s += `<circle class="livefig-dot" r="4" cx="${x}" cy="${cache.syE(ece).toFixed(1)}"/>`;
     svg.innerHTML = s;
     readout(pre, [
