@@ -51,6 +51,18 @@ def full_page_shot(page, kind: str, name: str, **options) -> None:
     page.screenshot(path=path, full_page=True, timeout=SCREENSHOT_TIMEOUT_MS, **options)
 
 
+def element_shot(locator, kind: str, name: str) -> None:
+    """Save a screenshot of the element ``locator`` as :func:`shot_path` ``(kind, name)`` and check
+    that it shows the element: it is on screen once taken. The page must have every block laid
+    out first (``bookdev.browser.RENDER_ALL_SECTIONS``): a block laid out only as the screenshot
+    scrolls to the element moves the element out of the picture."""
+    locator.screenshot(path=str(shot_path(kind, name)))
+    top, bottom, height = locator.evaluate(
+        "e => [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom, innerHeight]"
+    )
+    assert 0 <= top and bottom <= height + 1, f"{kind}/{name}: the element is at {top}..{bottom}"
+
+
 #: The MIME type of a saved widget view in a notebook output.
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 

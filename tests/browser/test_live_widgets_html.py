@@ -22,7 +22,14 @@ import pytest
 from bookdev.browser import RENDER_ALL_SECTIONS, open_figure_dropdowns
 from bookdev.figures import FIGURES, figures_on, pages_with_figures
 
-from .support import FIGURE_STATE, KEYS, check_numbers, shot_path, slider_keys, sync_python
+from .support import (
+    FIGURE_STATE,
+    KEYS,
+    check_numbers,
+    element_shot,
+    slider_keys,
+    sync_python,
+)
 
 VIEWPORT = {"width": 1100, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -167,9 +174,7 @@ def test_phone_width_and_theme(browser, book_html, docname):
         page = context.new_page()
         html = book_html / f"{docname}.html"
         seen = open_page(page, html.as_uri(), len(figures_on(docname)))
-        # every block laid out, as once the reader has scrolled to the figure: a block laid out
-        # only as the screenshot scrolls to it would move the figure out of the picture
-        page.evaluate(RENDER_ALL_SECTIONS)
+        page.evaluate(RENDER_ALL_SECTIONS)  # for the screenshots (support.element_shot)
         for theme in ("light", "dark"):
             page.evaluate("t => { document.documentElement.dataset.theme = t; }", theme)
             report = page.evaluate(
@@ -190,13 +195,7 @@ def test_phone_width_and_theme(browser, book_html, docname):
                 assert fig["height"] > 100, where
                 assert fig["fg"] != fig["bg"], where
             for i, root in enumerate(page.locator(".livefig").all()):
-                shot = shot_path("widgets", f"{docname}-{i}-{theme}-{PHONE['width']}")
-                root.screenshot(path=str(shot))
-                # the picture shows the figure: it is on screen once the screenshot is taken
-                top, bottom = root.evaluate(
-                    "r => [r.getBoundingClientRect().top, r.getBoundingClientRect().bottom]"
-                )
-                assert 0 <= top and bottom <= PHONE["height"], (docname, theme, i, top, bottom)
+                element_shot(root, "widgets", f"{docname}-{i}-{theme}-{PHONE['width']}")
         assert [u for u in seen["requests"] if not loopback(u)] == []
         assert seen["errors"] == []
     finally:

@@ -37,7 +37,7 @@ from bookdev.build import toc_pages
 from bookdev.figures import pages_with_figures
 
 from ..extensions import load_extension
-from .support import shot_path
+from .support import element_shot, shot_path
 
 SUBSET = ROOT / "static" / "book" / "fa-solid-subset.woff"
 PAGES = [*toc_pages(), "search", "genindex"]
@@ -140,6 +140,7 @@ def test_icons_are_drawn(book_url, new_context, size, mode):
     context = new_context(viewport=SIZES[size], color_scheme=mode, device_scale_factor=2)
     page = context.new_page()
     page.goto(f"{book_url}chapters/02_one_hot.html", wait_until="load")
+    page.evaluate(RENDER_ALL_SECTIONS)  # for the screenshots (support.element_shot)
     page.evaluate("() => document.fonts.ready")
     loaded = page.evaluate(
         "() => [...document.fonts].filter(f => f.family.includes('Font Awesome'))"
@@ -158,14 +159,13 @@ def test_icons_are_drawn(book_url, new_context, size, mode):
     name = f"{size}-{mode}"
     page.screenshot(path=shot_path("theme", f"{name}-top"), clip={**SIZES[size], "x": 0, "y": 0,
                     "height": 260})  # fmt: skip
-    page.locator(".admonition").first.screenshot(path=shot_path("theme", f"{name}-admonition"))
-    page.locator(".prev-next-footer").screenshot(path=shot_path("theme", f"{name}-prev-next"))
+    element_shot(page.locator("div.admonition").first, "theme", f"{name}-admonition")
+    element_shot(page.locator(".prev-next-footer"), "theme", f"{name}-prev-next")
     download = page.locator(".dropdown-download-buttons button").first
     if download.is_visible():
         download.click()
-        page.locator(".dropdown-download-buttons .dropdown-menu").screenshot(
-            path=shot_path("theme", f"{name}-download-menu")
-        )
+        menu = page.locator(".dropdown-download-buttons .dropdown-menu")
+        element_shot(menu, "theme", f"{name}-download-menu")
         page.keyboard.press("Escape")
     if size == "desktop":  # on a phone the sidebar is hidden behind the menu button (in "top")
         page.locator("#pst-primary-sidebar").screenshot(path=shot_path("theme", f"{name}-sidebar"))
