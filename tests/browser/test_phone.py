@@ -93,11 +93,26 @@ _BROKEN_CELL_WORDS = r"""() => {
 }"""
 
 
+#: Headings whose "#" link (hidden until hovered) makes them taller: it took a line of its own.
+_HEADING_LINK_LINES = """() => [...document.querySelectorAll('article :is(h1, h2, h3, h4)')]
+    .filter(h => {
+        const link = h.querySelector(':scope > a.headerlink');
+        if (!link) return false;
+        const height = h.getBoundingClientRect().height;
+        link.style.display = 'none';
+        const without = h.getBoundingClientRect().height;
+        link.style.display = '';
+        return height > without + 1;
+    })
+    .map(h => h.textContent.trim())"""
+
+
 @pytest.mark.parametrize("docname", PAGES)
 def test_a_page_fits_a_phone(book_url, page, docname):
     """Figures keep their shape and stay in the column; display equations scroll in their own box;
     an inline formula keeps the particle after it on its line and still fits; a table keeps the
-    Korean words of its cells whole; the page never scrolls sideways."""
+    Korean words of its cells whole; no heading gets an empty line from its hidden # link; the
+    page never scrolls sideways."""
     page.goto(f"{book_url}{docname}.html", wait_until="load")
     page.evaluate(RENDER_ALL_SECTIONS)  # as once the reader has scrolled through it
     page.evaluate(LOAD_ALL_IMAGES)
@@ -121,6 +136,8 @@ def test_a_page_fits_a_phone(book_url, page, docname):
         assert width <= block + 1, f"{tex!r} with its word is {width:.0f} px, its line {block} px"
     broken = page.evaluate(_BROKEN_CELL_WORDS)
     assert not broken, f"{docname}: table words broken across lines: {broken[:5]}"
+    lonely = page.evaluate(_HEADING_LINK_LINES)
+    assert not lonely, f"{docname}: a heading's # link takes a line of its own: {lonely}"
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide: it scrolls sideways"
     # at CSS pixels: the page is laid out and checked at 2x, the picture for a person needs no more
