@@ -9,7 +9,7 @@ function render({ model, el }) {
     width: 360,
     height: 250,
     title:
-      "배율 λ에 따라 RealSoftMax와 최댓값의 간격이 줄어드는 모습과 상한 log K / λ를 로그–로그 축에 그린 그림 (K는 수의 개수)",
+      "배율 λ에 따라 RealSoftMax와 최댓값의 간격이 줄어드는 모습과 상한 log K / λ를 로그-로그 축에 그린 그림 (K는 수의 개수)",
     lines: 4,
   });
   const lamSlider = slider(model, {
