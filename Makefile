@@ -79,13 +79,16 @@ book: build
 	@echo ""
 	@echo "책이 만들어졌습니다: $(abspath $(BOOK))/_build/html/index.html"
 
-# 빌드는 한 번: HTML 책(브라우저 테스트)은 pytest 전에 만들고, 한 페이지 책(singlehtml: PDF 테스트가 인쇄)은
-# PDF 테스트를 맡은 작업자가 다른 작업자들이 HTML 책을 시험하는 동안 만든다(같은 doctree를 써서 소스를 다시 읽지 않음).
+# 빌드는 한 번: HTML 책(브라우저 테스트)은 pytest를 이끄는 프로세스가 작업자들이 책을 읽지 않는 테스트(JupyterLab,
+# nbval)를 도는 동안 만든다(--build-book-meanwhile, bookdev.build.BuildMeanwhile: 빌드 잠금을 먼저 잡으므로 책을
+# 읽는 테스트는 빌드가 끝나기를 기다린다). 한 페이지 책(singlehtml: PDF 테스트가 인쇄)은 PDF 테스트를 맡은 작업자가
+# 그 뒤에 같은 doctree로 만든다(소스를 다시 읽지 않음). 빌드의 경고는 오류다(-W): 실패하면 테스트도 실패한다.
 # pytest는 작업자 TEST_WORKERS개(pytest-xdist)로 돈다. 한 노트북의 셀(nbval)과 PDF 테스트는 각각 한 작업자가
 # 맡고, 긴 것부터 나눠 준다(tests/conftest.py). 가장 느린 테스트 15개를 마지막에 보여 준다.
 TEST_WORKERS ?= 3
-test: lint build
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
+test: lint
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15 \
+	  --build-book-meanwhile
 
 # 사람이 볼 전체 페이지 스크린숏(1280 px와 휴대전화 390 px): 검사가 아니라 그림이고 긴 장은 한 장에 몇 초가
 # 걸려서 make test는 찍지 않는다. 그 두 테스트 파일을 BOOK_SHOTS=1 로 다시 돌린다.

@@ -9,10 +9,11 @@ and the benchmarks all call it. Warnings are errors (``-W -n --keep-going``); th
 executed (``execute_notebooks: off``: the stored outputs are used).
 
 Builders given together run one after the other on the same doctrees, so the second reads no source
-again: ``make test`` builds ``html`` (the pages) and ``singlehtml`` (the whole book on one page,
-which the PDF test prints) in one step, a few seconds more than ``html`` alone. The tests read that
-build through :func:`built_book`, which builds again only what is missing or older than a file the
-build reads (:func:`build_inputs`). :func:`copy_sources` copies the book for a scratch build.
+again. The tests read the book through :func:`built_book`, which builds again only what is missing
+or older than a file the build reads (:func:`build_inputs`): ``make test`` starts the ``html`` build
+as pytest starts (:class:`BuildMeanwhile`), and the PDF test's worker builds ``singlehtml`` (the
+whole book on one page, which it prints) from the same doctrees after it. :func:`copy_sources`
+copies the book for a scratch build.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import fcntl
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,27 +84,65 @@ def _build_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+class BuildMeanwhile:
+    """Build this repository's ``_build/<builder>/`` in a thread while the caller goes on
+    (``make test``: the pytest-xdist controller, whose workers meanwhile run the tests that do not
+    read the book).
+
+    The build lock is taken at once, before any worker starts, so a worker's :func:`built_book`
+    waits for this build instead of starting its own; the thread releases it when the book is built
+    (or the build failed: then a worker that needs the book builds it and reports the error).
+    :meth:`wait` returns the failure, if any.
+    """
+
+    def __init__(self, builder: str = "html"):
+        self.builder, self.error = builder, None
+        folder = ROOT / "_build"
+        folder.mkdir(parents=True, exist_ok=True)
+        self._lock = open(folder / ".build.lock", "w")  # noqa: SIM115 - released by the thread
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self._thread = threading.Thread(target=self._build, name=f"build-{builder}", daemon=True)
+        self._thread.start()
+
+    def _build(self) -> None:
+        try:
+            if not _fresh(ROOT / "_build" / self.builder):
+                build_book(ROOT, self.builder, quiet=True)
+        except (subprocess.CalledProcessError, RuntimeError, OSError) as failed:
+            # reported by wait(), and again by the worker that builds the book after this
+            self.error = failed
+        finally:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+
+    def wait(self) -> BaseException | None:
+        """Wait for the build; return what made it fail (``None``: built)."""
+        self._thread.join()
+        return self.error
+
+
+def _fresh(output: Path) -> bool:
+    """``output`` was built after the last change to a file the build reads."""
+    built = stamp(output)
+    newest = max(path.stat().st_mtime for path in build_inputs())
+    return built.exists() and built.stat().st_mtime >= newest
+
+
 def built_book(builder: str = "html") -> Path:
     """This repository's ``_build/<builder>/``, built first if it is missing or older than one of
     the files the build reads (:func:`build_inputs`).
 
-    ``make test`` builds ``html`` just before pytest starts, so a test run reuses that one build;
-    ``singlehtml`` (the PDF's) is built by the PDF test's worker while the other workers test the
-    HTML book. A fresh book is returned without waiting for the build lock, so that build never
-    holds up the workers that only read ``_build/html``. A test started on its own (``pytest
-    tests/browser/test_pdf.py``) never reads a missing or stale book.
+    ``make test`` builds ``html`` as pytest starts (:class:`BuildMeanwhile`), so a test run reuses
+    that one build; ``singlehtml`` (the PDF's) is built by the PDF test's worker while the other
+    workers test the HTML book. A fresh book is returned without waiting for the build lock, so
+    that build never holds up the workers that only read ``_build/html``. A test started on its own
+    (``pytest tests/browser/test_pdf.py``) never reads a missing or stale book.
     """
     output = ROOT / "_build" / builder
-
-    def fresh() -> bool:
-        built = stamp(output)
-        newest = max(path.stat().st_mtime for path in build_inputs())
-        return built.exists() and built.stat().st_mtime >= newest
-
-    if fresh():
+    if _fresh(output):
         return output
     with _build_lock(ROOT / "_build"):  # builds share _build/.doctrees: one at a time
-        if not fresh():
+        if not _fresh(output):
             build_book(ROOT, builder, quiet=True)
     return output
 

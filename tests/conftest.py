@@ -35,6 +35,38 @@ ONE_WORKER = ("tests/browser/test_pdf.py",)
 START_FIRST = ("tests/browser/test_pdf.py", "tests/browser/test_jupyterlab.py", ".ipynb")
 
 
+#: The controller's :class:`bookdev.build.BuildMeanwhile` (``--build-book-meanwhile``).
+_BUILD = pytest.StashKey()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--build-book-meanwhile",
+        action="store_true",
+        help="build the HTML book (bookdev.build.BuildMeanwhile) while the workers start on tests"
+        " that do not read it (make test)",
+    )
+
+
+def pytest_configure(config):
+    """With ``--build-book-meanwhile``, the controller (not an xdist worker) starts the HTML
+    build."""
+    if config.getoption("build_book_meanwhile") and not hasattr(config, "workerinput"):
+        from bookdev.build import BuildMeanwhile
+
+        config.stash[_BUILD] = BuildMeanwhile("html")
+
+
+def pytest_sessionfinish(session):
+    """A failed build started by :func:`pytest_configure` fails the run (the tests that read the
+    book fail too: their worker builds it again and reports the error)."""
+    build = session.config.stash.get(_BUILD, None)
+    if build is not None and (error := build.wait()) is not None:
+        writer = session.config.get_terminal_writer()
+        writer.line(f"the book's HTML build failed: {error}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def unit_of(nodeid: str) -> str:
     """The unit of work ``nodeid`` belongs to: its notebook, its file if the file is in
     :data:`ONE_WORKER`, else the test itself."""

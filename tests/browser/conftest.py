@@ -6,8 +6,8 @@ browser downloaded by Playwright (``playwright install`` is not needed; a missin
 error with an install hint, not a skip). ``--headed`` still works for debugging. Each test module
 sets its window size and locale with ``pytestmark = pytest.mark.browser_context_args(...)``.
 
-``book_html`` is the HTML book ``make test`` built before pytest started (``_build/html``; built
-here if it is missing), ``book_url`` the same folder served on 127.0.0.1.
+``book_html`` is the HTML book ``make test`` builds as pytest starts (``_build/html``, waited
+for; built here if it is missing or stale), ``book_url`` the same folder served on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def browser_type_launch_args(pytestconfig, browser_name):
 
 @pytest.fixture(scope="session")
 def book_html() -> Path:
-    """The built HTML book, ``_build/html`` (``make test`` builds it before pytest)."""
+    """The built HTML book, ``_build/html`` (``make test`` builds it as pytest starts)."""
     return built_book("html")
 
 
