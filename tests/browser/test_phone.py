@@ -10,10 +10,11 @@ button the page's; Escape closes it and gives the focus back to the button
 (``static/book/sidebar-toggles.js``).
 
 The page itself never scrolls sideways. An inline formula stays on one line with the word after it
-(a particle: ``_ext/katex_math.py``), and a table keeps each Korean word of a cell whole (a wide
-table scrolls in its own box). A display equation wider than the column scrolls inside its
-own box, from its first symbol to its last (``static/book/screen.css``: without it the theme's
-flexbox pushed the beginning of a wide KaTeX formula out of reach, to the left).
+(a particle: ``_ext/katex_math.py``), so does a closing bracket (``_ext/korean_breaks.py``), and a
+table keeps each Korean word of a cell whole (a wide table scrolls in its own box). A display
+equation wider than the column scrolls inside its own box, from its first symbol to its last
+(``static/book/screen.css``: without it the theme's flexbox pushed the beginning of a wide KaTeX
+formula out of reach, to the left).
 """
 
 from __future__ import annotations
@@ -93,6 +94,31 @@ _BROKEN_CELL_WORDS = r"""() => {
 }"""
 
 
+# Every closing bracket in the prose that ends a line with the Hangul word right after it on the
+# next ("(argmax)" / "를"; _ext/korean_breaks.py glues them): the text around it.
+_PARTICLE_AFTER_BRACKET = r"""() => {
+    const out = [], r = document.createRange();
+    const bottom = (n, i) => {
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const rect = r.getClientRects()[0];
+        return rect ? Math.round(rect.bottom) : null;
+    };
+    const article = document.querySelector('article');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) {
+        if (n.parentElement.closest('pre, code, .katex')) continue;
+        for (const m of n.data.matchAll(/[)\]}」』〉》](?=[가-힣])/g)) {
+            const a = bottom(n, m.index), b = bottom(n, m.index + 1);
+            if (a !== null && b !== null && b > a + 2) {
+                out.push(n.data.slice(Math.max(0, m.index - 20), m.index + 6));
+            }
+        }
+    }
+    return out;
+}"""
+
+
 #: Headings whose "#" link (hidden until hovered) makes them taller: it took a line of its own.
 _HEADING_LINK_LINES = """() => [...document.querySelectorAll('article :is(h1, h2, h3, h4)')]
     .filter(h => {
@@ -110,7 +136,8 @@ _HEADING_LINK_LINES = """() => [...document.querySelectorAll('article :is(h1, h2
 @pytest.mark.parametrize("docname", PAGES)
 def test_a_page_fits_a_phone(book_url, page, docname):
     """Figures keep their shape and stay in the column; display equations scroll in their own box;
-    an inline formula keeps the particle after it on its line and still fits; a table keeps the
+    an inline formula keeps the particle after it on its line and still fits, so does a closing
+    bracket; a table keeps the
     Korean words of its cells whole; no heading gets an empty line from its hidden # link; the
     page never scrolls sideways."""
     page.goto(f"{book_url}{docname}.html", wait_until="load")
@@ -134,6 +161,8 @@ def test_a_page_fits_a_phone(book_url, page, docname):
     for tex, lines, width, block in page.evaluate(_GLUED):
         assert lines == 1, f"{tex!r} and the word after it are split over {lines} lines"
         assert width <= block + 1, f"{tex!r} with its word is {width:.0f} px, its line {block} px"
+    stranded = page.evaluate(_PARTICLE_AFTER_BRACKET)
+    assert not stranded, f"{docname}: a particle starts a line after a bracket: {stranded[:5]}"
     broken = page.evaluate(_BROKEN_CELL_WORDS)
     assert not broken, f"{docname}: table words broken across lines: {broken[:5]}"
     lonely = page.evaluate(_HEADING_LINK_LINES)
