@@ -40,6 +40,7 @@ builder (the web book); ``singlehtml`` (the PDF, ``make pdf``) keeps the full fi
 from __future__ import annotations
 
 import io
+import logging as std_logging
 import re
 from pathlib import Path
 
@@ -205,6 +206,8 @@ def subset_font(data: bytes, characters: set[str]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    # fontTools logs every table it prunes at INFO, which the build shows: 600 lines in each build
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
