@@ -32,3 +32,18 @@ def load_extension(name: str) -> ModuleType:
 def load_script(name: str) -> ModuleType:
     """``scripts/<name>.py`` (not a package either), loaded as the module ``scripts_<name>``."""
     return _load(f"scripts_{name}", ROOT / "scripts" / f"{name}.py")
+
+
+def transformed_paragraph(transform_class, *children):
+    """A paragraph of ``children`` in a document, after the post-transform ``transform_class`` ran
+    on that document (without a Sphinx app: the transforms here only walk the doctree)."""
+    from docutils import nodes
+
+    para = nodes.paragraph()
+    para += list(children)
+    document = nodes.document(None, None)
+    document += para
+    transform = transform_class.__new__(transform_class)
+    transform.document = document
+    transform.run()
+    return para

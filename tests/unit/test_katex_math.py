@@ -19,7 +19,7 @@ from docutils import nodes
 
 from bookdev import ROOT
 
-from ..extensions import load_extension
+from ..extensions import load_extension, transformed_paragraph
 
 STATIC = ROOT / "vendor" / "static"
 
@@ -91,14 +91,8 @@ def test_vendored_css_names_only_vendored_woff2_fonts():
 
 def glue(km, *children) -> tuple[nodes.paragraph, list[str]]:
     """A paragraph of ``children`` after GlueParticles, and the text of each glued span."""
-    para = nodes.paragraph()
-    para += list(children)
-    document = nodes.document(None, None)
-    document += para
-    transform = km.GlueParticles.__new__(km.GlueParticles)
-    transform.document = document
-    transform.run()
-    spans = list(document.findall(nodes.inline))
+    para = transformed_paragraph(km.GlueParticles, *children)
+    spans = list(para.findall(nodes.inline))
     assert all(span["classes"] == ["math-glue"] for span in spans)
     return para, [span.astext() for span in spans]
 

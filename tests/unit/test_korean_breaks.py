@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 
-from ..extensions import load_extension
+from ..extensions import load_extension, transformed_paragraph
 
 
 @pytest.fixture(scope="module")
@@ -15,14 +15,8 @@ def kb():
 
 def run(kb, *children) -> tuple[nodes.paragraph, list[str]]:
     """A paragraph of ``children`` after GlueClosingBrackets, and the text of each glued span."""
-    para = nodes.paragraph()
-    para += list(children)
-    document = nodes.document(None, None)
-    document += para
-    transform = kb.GlueClosingBrackets.__new__(kb.GlueClosingBrackets)
-    transform.document = document
-    transform.run()
-    spans = [n for n in document.findall(nodes.inline) if "particle-glue" in n["classes"]]
+    para = transformed_paragraph(kb.GlueClosingBrackets, *children)
+    spans = [n for n in para.findall(nodes.inline) if "particle-glue" in n["classes"]]
     return para, [span.astext() for span in spans]
 
 
