@@ -127,3 +127,22 @@ def test_live_figures_are_the_rows_of_the_figure_table(path):
                 shown.append((name, cell.source.strip().splitlines()[-1].strip()))
     listed = [(figure.name, figure.variable) for figure in figures_on(f"chapters/{path.stem}")]
     assert shown == listed, f"{path.name}: shown (class, last line of the cell) vs bookdev.figures"
+
+
+#: A page link shows the page's title, a noun phrase: inside a sentence it is read as
+#: "{doc}`04_softmax` 페이지에서", and in parentheses as "({doc}`04_softmax` 페이지)", not as a bare
+#: title in parentheses.
+BARE_PAGE_LINK = re.compile(r"\(\{doc\}`[^`]+`\)")
+
+
+def test_page_links_in_parentheses_say_page():
+    found = []
+    for page in toc_pages():
+        notebook = ROOT / f"{page}.ipynb"
+        if notebook.exists():
+            nb = nbformat.read(notebook, as_version=4)
+            text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        else:
+            text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+        found += [f"{page}: {m}" for m in BARE_PAGE_LINK.findall(text)]
+    assert not found, "write '({doc}`…` 페이지)':\n" + "\n".join(found)
