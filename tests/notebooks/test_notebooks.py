@@ -129,20 +129,53 @@ def test_live_figures_are_the_rows_of_the_figure_table(path):
     assert shown == listed, f"{path.name}: shown (class, last line of the cell) vs bookdev.figures"
 
 
-#: A page link shows the page's title, a noun phrase: inside a sentence it is read as
-#: "{doc}`04_softmax` 페이지에서", and in parentheses as "({doc}`04_softmax` 페이지)", not as a bare
-#: title in parentheses.
-BARE_PAGE_LINK = re.compile(r"\(\{doc\}`[^`]+`\)")
+#: A link to a chapter shows the chapter's title, a noun phrase: in a sentence it is read as
+#: "{doc}`04_softmax` 페이지에서", in parentheses as "({doc}`04_softmax` 페이지)", never as a bare
+#: title with a particle or a closing parenthesis after it, nor after the word 페이지. (Lists of
+#: chapters, "{doc}`04_softmax`, …" and "- {doc}`04_softmax`: …", and the errata and glossary,
+#: whose titles read as nouns, are not page references.)
+BARE_PAGE_LINK = re.compile(r"\{doc\}`(?!\.\./)[^`]+`(?=[가-힣)])|페이지 \{doc\}`[^`]+`")
 
 
-def test_page_links_in_parentheses_say_page():
-    found = []
-    for page in toc_pages():
-        notebook = ROOT / f"{page}.ipynb"
-        if notebook.exists():
-            nb = nbformat.read(notebook, as_version=4)
-            text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-        else:
-            text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
-        found += [f"{page}: {m}" for m in BARE_PAGE_LINK.findall(text)]
-    assert not found, "write '({doc}`…` 페이지)':\n" + "\n".join(found)
+def page_prose(page: str) -> str:
+    """The Markdown of a page of the book: a notebook's Markdown cells or the ``.md`` file."""
+    notebook = ROOT / f"{page}.ipynb"
+    if notebook.exists():
+        nb = nbformat.read(notebook, as_version=4)
+        return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return (ROOT / f"{page}.md").read_text(encoding="utf-8")
+
+
+def test_page_links_say_page():
+    found = [
+        f"{page}: …{m.group(0)}{page_prose(page)[m.end() : m.end() + 6]}…"
+        for page in toc_pages()
+        for m in BARE_PAGE_LINK.finditer(page_prose(page))
+    ]
+    assert not found, "write '{doc}`…` 페이지에서' / '({doc}`…` 페이지)':\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "({doc}`04_softmax`)",
+        "다음 페이지 {doc}`08_information_theory`에서",
+        "{doc}`06_loss`에서 본",
+    ],
+)
+def test_bare_page_links_are_found(text):
+    assert BARE_PAGE_LINK.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "({doc}`04_softmax` 페이지)",
+        "{doc}`04_softmax` 페이지에서",
+        "- {doc}`04_softmax`: 지수",
+        "{doc}`04_softmax`, {doc}`08_information_theory`",
+        "{doc}`../errata`에 모아",
+    ],
+)
+def test_page_links_that_say_page_pass(text):
+    assert not BARE_PAGE_LINK.search(text)
