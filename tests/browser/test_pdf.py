@@ -159,6 +159,48 @@ def test_korean_text_is_selectable(pdf):
     assert hangul > 10_000, f"only {hangul} Hangul syllables extracted"
 
 
+def figure_captions(docname: str) -> list[str]:
+    """The captions (``mystnb.figure.caption``) of a chapter's printed figures, in page order."""
+    return [
+        cell.metadata["mystnb"]["figure"]["caption"]
+        for cell in printed_cells(notebook(docname))
+        if cell.metadata.get("mystnb", {}).get("figure", {}).get("caption")
+    ]
+
+
+#: Sphinx prints straight quotes as typographic ones (smartquotes).
+STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
+
+
+def caption_start(caption: str, length: int = 15) -> str:
+    """The caption's first words as the PDF's text layer has them: up to its first formula or
+    role (KaTeX's drawing of a formula does not come back as its TeX), markup removed."""
+    plain = re.split(r"[$`{]", caption, maxsplit=1)[0]
+    return normalize(re.sub(r"[*_]", "", plain))[:length]
+
+
+def test_figures_are_printed_with_their_numbered_captions(pdf):
+    """Every figure of every chapter is printed under its caption, numbered as in the HTML book
+    (그림 N.k, k in page order), in the book's order."""
+    _, texts = pdf
+    flat = normalize("".join(texts)).translate(STRAIGHT_QUOTES)
+    position, missing = 0, []
+    for docname in DOCNAMES:
+        if not docname.startswith("chapters/"):
+            continue
+        chapter = int(re.match(r"(\d+)_", docname.rsplit("/", 1)[-1]).group(1))
+        captions = figure_captions(docname)
+        assert captions, f"{docname}: no figure captions"
+        for k, caption in enumerate(captions, start=1):
+            wanted = f"그림{chapter}.{k}{caption_start(caption)}"
+            found = flat.find(wanted, position)
+            if found < 0:
+                missing.append(f"{docname}: {wanted!r}")
+            else:
+                position = found + len(wanted)
+    assert missing == [], "captions not printed (in order):\n" + "\n".join(missing)
+
+
 def test_math_is_typeset(pdf):
     _, texts = pdf
     text = "\n".join(texts)
