@@ -171,6 +171,11 @@ def source_of(docname: str) -> Path:
     raise FileNotFoundError(docname)
 
 
+def chapter_of(docname: str) -> int:
+    """The chapter number of a chapter page: 4 for ``chapters/04_softmax``."""
+    return int(re.match(r"(\d+)_", docname.rsplit("/", 1)[-1]).group(1))
+
+
 def markdown_of(docname: str) -> str:
     """A page's markdown: the ``.md`` file, or a notebook's markdown cells joined."""
     path = source_of(docname)

@@ -52,7 +52,7 @@ from bookdev.browser import FONTS_READY, RENDER_ALL_SECTIONS
 from bookdev.build import toc_pages
 from bookdev.figures import figures_on, pages_with_figures
 
-from .support import WIDGET_VIEW_MIME, shot_path, source_of
+from .support import WIDGET_VIEW_MIME, chapter_of, shot_path, source_of
 
 pytestmark = pytest.mark.browser_context_args(locale="ko-KR")
 
@@ -466,10 +466,6 @@ def test_live_figures_and_sliders_have_korean_names(new_context, book_url, docna
 
 _FILE_NAME = re.compile(r"[\w.-]+\.(png|jpe?g|gif|svg|webp)", re.IGNORECASE)
 _CAPTION_NUMBER = re.compile(r"그림 (\d+)\.(\d+)")
-
-
-def chapter_of(docname: str) -> int:
-    return int(re.match(r"(\d+)_", docname.rsplit("/", 1)[-1]).group(1))
 
 
 @pytest.mark.parametrize("docname", [*PAGES, SEARCH])

@@ -23,7 +23,7 @@ import pytest
 from bookdev import ROOT
 from bookdev.build import built_book, toc_pages
 
-from .support import markdown_of, source_of
+from .support import chapter_of, markdown_of, source_of
 
 # TeX that must never reach the paper as text. Code cells may legitimately contain some (matplotlib
 # labels such as r"$\mathbf{o}$"), so a token may appear at most as often as it does in the printed
@@ -188,7 +188,7 @@ def test_figures_are_printed_with_their_numbered_captions(pdf):
     for docname in DOCNAMES:
         if not docname.startswith("chapters/"):
             continue
-        chapter = int(re.match(r"(\d+)_", docname.rsplit("/", 1)[-1]).group(1))
+        chapter = chapter_of(docname)
         captions = figure_captions(docname)
         assert captions, f"{docname}: no figure captions"
         for k, caption in enumerate(captions, start=1):

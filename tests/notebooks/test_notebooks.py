@@ -19,6 +19,8 @@ from bookdev import ROOT
 from bookdev.build import toc_pages
 from bookdev.figures import figures_on
 
+from ..browser.support import markdown_of
+
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
 # Text that would differ from one machine or day to the next.
@@ -137,21 +139,14 @@ def test_live_figures_are_the_rows_of_the_figure_table(path):
 BARE_PAGE_LINK = re.compile(r"\{doc\}`(?!\.\./)[^`]+`(?=[가-힣)])|페이지 \{doc\}`[^`]+`")
 
 
-def page_prose(page: str) -> str:
-    """The Markdown of a page of the book: a notebook's Markdown cells or the ``.md`` file."""
-    notebook = ROOT / f"{page}.ipynb"
-    if notebook.exists():
-        nb = nbformat.read(notebook, as_version=4)
-        return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    return (ROOT / f"{page}.md").read_text(encoding="utf-8")
-
-
 def test_page_links_say_page():
-    found = [
-        f"{page}: …{m.group(0)}{page_prose(page)[m.end() : m.end() + 6]}…"
-        for page in toc_pages()
-        for m in BARE_PAGE_LINK.finditer(page_prose(page))
-    ]
+    found = []
+    for page in toc_pages():
+        prose = markdown_of(page)
+        found += [
+            f"{page}: …{m.group(0)}{prose[m.end() : m.end() + 6]}…"
+            for m in BARE_PAGE_LINK.finditer(prose)
+        ]
     assert not found, "write '{doc}`…` 페이지에서' / '({doc}`…` 페이지)':\n" + "\n".join(found)
 
 
