@@ -11,7 +11,8 @@ How:
    (``_toc.yml`` order) as one page, from the stored notebook outputs (``_ext/singlehtml_book.py``
    adds every notebook's saved widget state to it).
 2. That page is served from 127.0.0.1 and opened in headless Chromium (``$CHROMIUM``, else Debian's
-   ``/usr/bin/chromium``; ``bookdev.browser.headless_chromium``) through Playwright. Requests to any
+   ``chromium-headless-shell`` or ``chromium``: ``bookdev.browser.headless_chromium``) through
+   Playwright. Requests to any
    other host are refused (``bookdev.browser.local_only``), so a page that needs the network fails
    here the same way it would for an offline reader.
 3. The math is already typeset (KaTeX HTML made at build time, ``_ext/katex_math.py``); the script
