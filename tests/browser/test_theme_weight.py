@@ -85,26 +85,33 @@ def test_icon_font_is_what_the_script_makes():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_every_icon_is_in_the_subset_and_no_icon_script_loads(book_url, new_context, size, mode):
-    """Every page: the icon glyphs it shows are in the subset, drawn with the subset's face; it
-    loads neither fontawesome.js nor a full icon font, and the search files only on search.html."""
+#: The views each page is checked in, one page load for all four: the header, sidebars and footer
+#: in each (their icons can differ with the width and the mode), the content's icons in the last
+#: (the same in every width and mode). The content is laid out in the last view only, so the views
+#: before it lay out what a reader sees first, not a whole long chapter.
+ICON_VIEWS = [("phone", "dark"), ("phone", "light"), ("desktop", "dark"), ("desktop", "light")]
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_every_icon_is_in_the_subset_and_no_icon_script_loads(book_url, new_context, docname):
+    """The page, in each of :data:`ICON_VIEWS`: the icon glyphs it shows are in the subset, drawn
+    with the subset's face; it loads neither fontawesome.js nor a full icon font, and the search
+    files only on search.html."""
+    size, mode = ICON_VIEWS[0]
     context = new_context(viewport=SIZES[size], color_scheme=mode)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(urlsplit(r.url).path))
     subset = subset_codepoints()
     missing: list[str] = []
-    for docname in PAGES:
-        requests.clear()
-        query = "?q=소프트맥스" if docname == "search" else ""
-        page.goto(f"{book_url}{docname}.html{query}", wait_until="load")
-        if docname == "search":
-            page.wait_for_selector("#search-results ul.search li", timeout=15_000)
-        # The content's icons (admonitions, figures' buttons) are the same in every width and mode:
-        # checked in full at 1280 px in light mode, the header, sidebars and footer in every one.
-        chrome_only = (size, mode) != ("desktop", "light")
+    query = "?q=소프트맥스" if docname == "search" else ""
+    page.goto(f"{book_url}{docname}.html{query}", wait_until="load")
+    if docname == "search":
+        page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    for size, mode in ICON_VIEWS:
+        page.set_viewport_size(SIZES[size])
+        page.emulate_media(color_scheme=mode)
+        chrome_only = (size, mode) != ICON_VIEWS[-1]
         if not chrome_only:
             page.evaluate(RENDER_ALL_SECTIONS)  # every section drawn: its icons ask for their font
         page.evaluate("mode => document.documentElement.dataset.theme = mode", mode)
@@ -115,18 +122,19 @@ def test_every_icon_is_in_the_subset_and_no_icon_script_loads(book_url, new_cont
                 continue  # a widget renderer's own icon font (not the theme's)
             for cp in codepoints:
                 if family != '"Font Awesome 6 Free"' or weight != "900" or cp not in subset:
-                    missing.append(f"{docname}: {where} U+{cp:X} in {family} {weight}")
-        assert not [p for p in requests if p.endswith("/fontawesome.js")], docname
-        assert not [p for p in requests if "/webfonts/fa-" in p], f"{docname}: a full icon font"
-        fonts = [p for p in requests if re.search(r"fa-[\w-]+\.(woff2?|ttf)$", p)]
-        assert fonts in ([], ["/_static/book/fa-solid-subset.woff"]), (docname, fonts)
-        search = [p for p in requests if p.endswith(SEARCH_FILES)]
-        if docname == "search":
-            assert sorted(search) == sorted(SEARCH_FILES), search
-        else:
-            assert search == [], f"{docname} loads the search files {search}"
+                    missing.append(f"[{size}, {mode}] {where} U+{cp:X} in {family} {weight}")
+    assert not [p for p in requests if p.endswith("/fontawesome.js")], requests
+    assert not [p for p in requests if "/webfonts/fa-" in p], f"a full icon font: {requests}"
+    fonts = [p for p in requests if re.search(r"fa-[\w-]+\.(woff2?|ttf)$", p)]
+    assert fonts in ([], ["/_static/book/fa-solid-subset.woff"]), fonts
+    search = [p for p in requests if p.endswith(SEARCH_FILES)]
+    if docname == "search":
+        assert sorted(search) == sorted(SEARCH_FILES), search
+    else:
+        assert search == [], f"loads the search files {search}"
     assert missing == [], (
-        "icons not in static/book/fa-solid-subset.woff (run scripts/make_icon_font.py)"
+        f"{docname}: icons not in static/book/fa-solid-subset.woff (run scripts/make_icon_font.py):"
+        "\n" + "\n".join(missing)
     )
     context.close()
 
