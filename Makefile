@@ -84,7 +84,7 @@ book: build
 # nbval)를 도는 동안 만든다(--build-book-meanwhile, bookdev.build.BuildMeanwhile: 빌드 잠금을 먼저 잡으므로 책을
 # 읽는 테스트는 빌드가 끝나기를 기다린다). 한 페이지 책(singlehtml: PDF 테스트가 인쇄)은 PDF 테스트를 맡은 작업자가
 # 그 뒤에 같은 doctree로 만든다(소스를 다시 읽지 않음). 빌드의 경고는 오류다(-W): 실패하면 테스트도 실패한다.
-# pytest는 작업자 TEST_WORKERS개(pytest-xdist)로 돈다. 한 노트북의 셀(nbval)과 PDF 테스트는 각각 한 작업자가
+# pytest는 작업자 TEST_WORKERS개(pytest-xdist)로 돈다. 한 노트북의 셀(nbval), PDF 테스트, JupyterLab 테스트는 각각 한 작업자가
 # 맡고, 긴 것부터 나눠 준다(tests/conftest.py). 가장 느린 테스트 15개를 마지막에 보여 준다.
 TEST_WORKERS ?= 3
 test: lint

@@ -9,8 +9,8 @@ and the built book the browser tests read are in ``tests/browser/conftest.py``.
 ``make test`` runs ``pytest -n 3 --dist loadscope --no-loadscope-reorder``; here the unit of work
 that one worker runs whole (:func:`unit_of`) is a notebook (nbval runs its cells in order in one
 kernel) or a file of :data:`ONE_WORKER` (its tests share one expensive module fixture), and
-otherwise a single test, so that module fixtures that are cheap (a server in a thread, a JupyterLab
-server) are started on every worker that needs them. The long units are handed out first
+otherwise a single test, so that module fixtures that are cheap (a server in a thread) are started
+on every worker that needs them. The long units are handed out first
 (:data:`START_FIRST`). pytest-xdist's own ``--dist loadgroup`` cannot do this here: with pytest 9.2
 it no longer reads the ``xdist_group`` marks (pytest-dev/pytest-xdist#1386).
 """
@@ -26,9 +26,9 @@ from hypothesis import settings
 settings.register_profile("repro", derandomize=True, max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repro"))
 
-#: Test files whose tests share one expensive module fixture (the PDF, printed once): one worker
-#: runs all of them.
-ONE_WORKER = ("tests/browser/test_pdf.py",)
+#: Test files whose tests share one expensive module fixture (the PDF, printed once; a JupyterLab
+#: server and its page, seconds of JavaScript to load): one worker runs all of them.
+ONE_WORKER = ("tests/browser/test_pdf.py", "tests/browser/test_jupyterlab.py")
 
 #: Handed out first, in this order (the longest units: printing the PDF, then the notebooks run in
 #: JupyterLab, then nbval's notebooks); the other tests follow in collection order.
