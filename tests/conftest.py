@@ -48,6 +48,16 @@ def pytest_addoption(parser):
     )
 
 
+def pytest_report_header(config):
+    """Which browser the run uses (the headless shell, or the full Chromium when it is missing)."""
+    from bookdev.browser import chromium_path
+
+    try:
+        return f"chromium: {chromium_path(headed=config.getoption('--headed'))}"
+    except RuntimeError as missing:
+        return f"chromium: {missing}"
+
+
 def pytest_configure(config):
     """With ``--build-book-meanwhile``, the controller (not an xdist worker) starts the HTML
     build."""

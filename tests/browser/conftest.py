@@ -4,9 +4,9 @@ pytest-playwright provides ``browser`` (one per session, i.e. per pytest-xdist w
 ``new_context``/``context`` and ``page`` (one per test). Only the launch arguments are ours: never a
 browser downloaded by Playwright (``playwright install`` is not needed; a missing Chromium is an
 error with an install hint, not a skip). That is Debian's ``chromium-headless-shell``, or
-``chromium`` when it is not installed; the run's header names the one used. ``--headed`` (for
-debugging) opens the full ``chromium``. Each test module sets its window size and locale with
-``pytestmark = pytest.mark.browser_context_args(...)``.
+``chromium`` when it is not installed; the run's header names the one used (``tests/conftest.py``).
+``--headed`` (for debugging) opens the full ``chromium``. Each test module sets its window size and
+locale with ``pytestmark = pytest.mark.browser_context_args(...)``.
 
 ``book_html`` is the HTML book ``make test`` builds as pytest starts (``_build/html``, waited
 for; built here if it is missing or stale), ``book_url`` the same folder served on 127.0.0.1.
@@ -35,14 +35,6 @@ def browser_type_launch_args(pytestconfig, browser_name):
         "headless": not pytestconfig.getoption("--headed"),
         "slow_mo": pytestconfig.getoption("--slowmo") or 0,
     }
-
-
-def pytest_report_header(config):
-    """Which browser the run uses (the headless shell, or the full Chromium when it is missing)."""
-    try:
-        return f"chromium: {chromium_path(headed=config.getoption('--headed'))}"
-    except RuntimeError as missing:
-        return f"chromium: {missing}"
 
 
 @pytest.fixture(scope="session")
