@@ -38,6 +38,16 @@ def browser_type_launch_args(pytestconfig, browser_name):
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """pytest-playwright's context arguments, with the book's service worker blocked: on a page
+    served over http it would save the whole book in the background once the page has loaded
+    (``static/book/offline.js``), about 0.8 CPU-s for every new context, which is what every test
+    opens. ``tests/browser/test_offline.py``, which tests the worker, allows it again
+    (``browser_context_args(service_workers="allow")``)."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture(scope="session")
 def book_html() -> Path:
     """The built HTML book, ``_build/html`` (``make test`` builds it as pytest starts)."""
     return built_book("html")

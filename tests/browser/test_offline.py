@@ -34,8 +34,12 @@ from .support import saved_widget_views, source_of
 
 PAGES = toc_pages()
 WORKER_TIMEOUT_MS = 180_000
+# service workers: the other browser tests block them (tests/browser/conftest.py)
 pytestmark = pytest.mark.browser_context_args(
-    viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="ko-KR"
+    viewport={"width": 390, "height": 844},
+    device_scale_factor=2,
+    locale="ko-KR",
+    service_workers="allow",
 )
 
 

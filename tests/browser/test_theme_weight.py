@@ -15,8 +15,9 @@ the search page only, lazy figures. Every page in Chromium, at 1280 and 390 px, 
 * The PNG recompression of ``_ext/lean_pages.py`` is pixel-exact.
 
 Screenshots of the header, sidebar and buttons (1280/390 px, light/dark) go to
-``_build/screenshots/theme/`` for a person to look at. Service workers are blocked here, so every
-request is the page's own.
+``_build/screenshots/theme/`` for a person to look at. Service workers are blocked here, as in every
+browser test but the offline one (``tests/browser/conftest.py``), so every request is the page's
+own.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ SUBSET = ROOT / "static" / "book" / "fa-solid-subset.woff"
 PAGES = [*toc_pages(), "search", "genindex"]
 SEARCH_FILES = ("/_static/searchtools.js", "/_static/language_data.js", "/searchindex.js")
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-pytestmark = pytest.mark.browser_context_args(locale="ko-KR", service_workers="block")
+pytestmark = pytest.mark.browser_context_args(locale="ko-KR")
 
 
 #: Every glyph drawn with a Font Awesome family: [family, weight, code points, where, in a widget]
