@@ -50,7 +50,7 @@ from bs4 import BeautifulSoup
 
 from bookdev.browser import FONTS_READY, RENDER_ALL_SECTIONS
 from bookdev.build import toc_pages
-from bookdev.figures import figures_on, pages_with_figures
+from bookdev.figures import figures_on
 
 from .support import WIDGET_VIEW_MIME, chapter_of, shot_path, source_of
 
@@ -117,13 +117,15 @@ def page_url(book_url: str, docname: str) -> str:
 _NO_FADES = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
-def open_everything(page, book_url: str, docname: str) -> None:
+def open_everything(page, book_url: str, docname: str, *, all_sections: bool = True) -> None:
     """Load ``docname`` and wait until it is complete as a reader sees it: math typeset, live
-    figures drawn, search results listed, every section laid out, every dropdown open and the page
-    settled (:data:`_NO_FADES`)."""
+    figures drawn, search results listed, every section laid out (``all_sections``; else only
+    those near the screen, as ``screen.css`` has it), every dropdown open and the page settled
+    (:data:`_NO_FADES`)."""
     page.goto(page_url(book_url, docname), wait_until="load")
     page.add_style_tag(content=_NO_FADES)
-    page.evaluate(RENDER_ALL_SECTIONS)  # as once the reader has scrolled through it
+    if all_sections:
+        page.evaluate(RENDER_ALL_SECTIONS)  # as once the reader has scrolled through it
     page.evaluate(FONTS_READY)
     n_figures = len(figures_on(docname))
     if n_figures:  # drawn from the saved state after load
@@ -274,13 +276,15 @@ VIEWS = [("desktop", "light"), ("desktop", "dark"), ("phone", "dark"), ("phone",
 @pytest.mark.parametrize("docname", [*PAGES, SEARCH])
 def test_axe_finds_no_wcag_violation_and_the_ui_is_korean(new_context, book_url, docname):
     """One page load for every check of a page: in each of :data:`VIEWS` the colours of its math
-    and code and a screenshot, then axe in each view (in the dark theme only the rules a theme can
-    change: the others gave their answer in the light one; the MathML in the first run only:
-    :data:`_MATHML_EMPTIED`), then its UI strings (Korean). Every problem found is reported, not
-    only the first."""
+    and code and a screenshot of the first screen (computed styles: the sections away from the
+    screen are not laid out yet, so a change of view lays out only what is near the screen), then,
+    every section laid out, axe in each view (in the dark theme only the rules a theme can change:
+    the others gave their answer in the light one; the MathML in the first run only:
+    :data:`_MATHML_EMPTIED`), then its UI strings (Korean) and, on a page with live figures,
+    :func:`check_figure_names`. Every problem found is reported, not only the first."""
     context = new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
     page = context.new_page()
-    open_everything(page, book_url, docname)
+    open_everything(page, book_url, docname, all_sections=False)
     assert page.evaluate("document.documentElement.dataset.theme") == "light"
     problems = []
     for width, theme in VIEWS:
@@ -293,6 +297,7 @@ def test_axe_finds_no_wcag_violation_and_the_ui_is_korean(new_context, book_url,
         # the first screen, for a person to look at (full pages: tests/browser/test_phone.py)
         page.screenshot(path=shot_path("a11y", f"{docname}-{width}-{theme}"))
     page.evaluate(_DRAWINGS_EMPTIED)
+    page.evaluate(RENDER_ALL_SECTIONS)  # axe reads the whole page, as once it has been scrolled
     for k, (width, theme) in enumerate(reversed(VIEWS)):
         set_width(page, width)
         set_theme(page, theme)
@@ -305,6 +310,8 @@ def test_axe_finds_no_wcag_violation_and_the_ui_is_korean(new_context, book_url,
     if english := english_ui(page):
         problems.append(f"English UI strings:\n{english}")
     assert not problems, f"{docname}:\n" + "\n\n".join(problems)
+    if figures_on(docname):  # moves the sliders: after every other check
+        check_figure_names(page, docname)
 
 
 def test_describe_lists_rule_impact_targets_and_summary():
@@ -445,11 +452,10 @@ def check_sliders(sliders: list[dict], where: str) -> None:
         )
 
 
-@pytest.mark.parametrize("docname", pages_with_figures())
-def test_live_figures_and_sliders_have_korean_names(new_context, book_url, docname):
-    context = new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
-    page = context.new_page()
-    open_everything(page, book_url, docname)
+def check_figure_names(page, docname: str) -> None:
+    """The page's live figures: each a ``group`` with a Korean name, its drawings ``img`` s with a
+    Korean name, its sliders labelled in Korean with a value text that says the label and the
+    value shown (:func:`check_sliders`), also after the keyboard has moved every slider."""
     figures = page.evaluate(_FIGURE_NAMES)
     assert len(figures) == len(figures_on(docname)), figures
     for k, fig in enumerate(figures):
