@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--page", action="append", help="a docname (repeatable; default: every page)")
     args = ap.parse_args(argv)
     pages = toc_pages()
-    with serve_directory(args.html, gzip=True) as base, headless_chromium() as browser:
+    with serve_directory(args.html, gzip=True) as base, headless_chromium(full=True) as browser:
         rows = [measure_page(browser, base, d, pages, args.runs) for d in args.page or pages]
     print_table(rows)
     return 0

@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--moves", type=int, default=100)
     args = ap.parse_args(argv)
     pages = args.page or pages_with_figures()
-    with serve_directory(args.html) as base, headless_chromium() as browser:
+    with serve_directory(args.html) as base, headless_chromium(full=True) as browser:
         print(f"redraw, {args.moves} keyboard moves of the first slider per figure (ms):")
         for doc in pages:
             results = redraw_times(browser, f"{base}{doc}.html", args.moves)

@@ -40,19 +40,20 @@ CHROMIUM_ARGS = [
 HEADLESS_FIRST = ("chromium-headless-shell", "chromium")
 
 
-def chromium_path(*, headed: bool = False) -> str:
-    """``$CHROMIUM``, else the first of :data:`HEADLESS_FIRST` installed (``headed``: the full
-    ``chromium``, the only one that opens a window); fail with an install hint when there is
-    none."""
+def chromium_path(*, full: bool = False) -> str:
+    """``$CHROMIUM``, else the first of :data:`HEADLESS_FIRST` installed (``full``: the whole
+    browser, ``chromium``: the only one that opens a window, and the one that behaves as a reader's
+    browser in every respect, e.g. it fetches the tab's icon); fail with an install hint when there
+    is none."""
     if os.environ.get("CHROMIUM"):
         path = os.environ["CHROMIUM"]
         if not Path(path).exists():
             raise RuntimeError(f"CHROMIUM={path}: no such file")
         return path
-    for name in ("chromium",) if headed else HEADLESS_FIRST:
+    for name in ("chromium",) if full else HEADLESS_FIRST:
         if path := shutil.which(name):
             return path
-    package = "chromium" if headed else "chromium-headless-shell"
+    package = "chromium" if full else "chromium-headless-shell"
     raise RuntimeError(
         f"Chromium not found: install Debian's package ('apt-get install {package}')"
         " or set CHROMIUM"
@@ -60,13 +61,14 @@ def chromium_path(*, headed: bool = False) -> str:
 
 
 @contextlib.contextmanager
-def headless_chromium():
-    """Launch :func:`chromium_path` headless with :data:`CHROMIUM_ARGS` (Playwright); yield it."""
+def headless_chromium(*, full: bool = False):
+    """Launch :func:`chromium_path` (``full``: the whole browser, as the benchmarks that time a
+    reader's page use it) headless with :data:`CHROMIUM_ARGS` (Playwright); yield it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            executable_path=chromium_path(full=full), headless=True, args=CHROMIUM_ARGS
         )
         try:
             yield browser

@@ -53,7 +53,7 @@ def pytest_report_header(config):
     from bookdev.browser import chromium_path
 
     try:
-        return f"chromium: {chromium_path(headed=config.getoption('--headed'))}"
+        return f"chromium: {chromium_path(full=config.getoption('--headed'))}"
     except RuntimeError as missing:
         return f"chromium: {missing}"
 

@@ -30,7 +30,7 @@ def browser_type_launch_args(pytestconfig, browser_name):
             f"the browser tests drive Debian's Chromium only, not --browser={browser_name}"
         )
     return {
-        "executable_path": chromium_path(headed=pytestconfig.getoption("--headed")),
+        "executable_path": chromium_path(full=pytestconfig.getoption("--headed")),
         "args": CHROMIUM_ARGS,
         "headless": not pytestconfig.getoption("--headed"),
         "slow_mo": pytestconfig.getoption("--slowmo") or 0,
