@@ -12,9 +12,8 @@ How:
    adds every notebook's saved widget state to it).
 2. That page is served from 127.0.0.1 and opened in headless Chromium (``$CHROMIUM``, else Debian's
    ``chromium-headless-shell`` or ``chromium``: ``bookdev.browser.headless_chromium``) through
-   Playwright. Requests to any
-   other host are refused (``bookdev.browser.local_only``), so a page that needs the network fails
-   here the same way it would for an offline reader.
+   Playwright. Requests to any other host are refused (``bookdev.browser.local_only``), so a page
+   that needs the network fails here the same way it would for an offline reader.
 3. The math is already typeset (KaTeX HTML made at build time, ``_ext/katex_math.py``); the script
    fails if a formula is left as TeX (a KaTeX error). Before printing it waits for every saved
    widget view to be drawn (and fails if one shows "Error displaying widget"), for every image to
@@ -30,6 +29,8 @@ Prints the output path, its page count and size, and the seconds each step took.
 from __future__ import annotations
 
 import argparse
+import io
+import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -234,15 +235,12 @@ def append_update(pdf: Path, reader, objects: dict) -> None:
     update: the objects, a cross-reference section for them and a trailer that points back to the
     file's own (PDF 1.7, 7.5.6). The file must end in a classic cross-reference table, as
     Chromium writes it."""
-    import io
-    import re
-
     from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
     data = pdf.read_bytes()
     found = re.findall(rb"startxref\s+(\d+)", data[-1024:])
     prev = int(found[-1]) if found else -1
-    if not data[prev : prev + 4] == b"xref" or "/Encrypt" in reader.trailer:
+    if data[prev : prev + 4] != b"xref" or "/Encrypt" in reader.trailer:
         raise RuntimeError(
             f"{pdf}: not a PDF that ends in a plain cross-reference table; the outline fix cannot"
             " append to it"

@@ -117,15 +117,13 @@ def page_url(book_url: str, docname: str) -> str:
 _NO_FADES = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
-def open_everything(page, book_url: str, docname: str, *, all_sections: bool = True) -> None:
-    """Load ``docname`` and wait until it is complete as a reader sees it: math typeset, live
-    figures drawn, search results listed, every section laid out (``all_sections``; else only
-    those near the screen, as ``screen.css`` has it), every dropdown open and the page settled
-    (:data:`_NO_FADES`)."""
+def open_everything(page, book_url: str, docname: str) -> None:
+    """Load ``docname`` and wait until it is complete as a reader first sees it: math typeset, live
+    figures drawn, search results listed, every dropdown open and the page settled
+    (:data:`_NO_FADES`). Only the sections near the screen are laid out (``screen.css``); the test
+    lays out the rest when it needs them (``RENDER_ALL_SECTIONS``)."""
     page.goto(page_url(book_url, docname), wait_until="load")
     page.add_style_tag(content=_NO_FADES)
-    if all_sections:
-        page.evaluate(RENDER_ALL_SECTIONS)  # as once the reader has scrolled through it
     page.evaluate(FONTS_READY)
     n_figures = len(figures_on(docname))
     if n_figures:  # drawn from the saved state after load
@@ -284,7 +282,7 @@ def test_axe_finds_no_wcag_violation_and_the_ui_is_korean(new_context, book_url,
     :func:`check_figure_names`. Every problem found is reported, not only the first."""
     context = new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
     page = context.new_page()
-    open_everything(page, book_url, docname, all_sections=False)
+    open_everything(page, book_url, docname)
     assert page.evaluate("document.documentElement.dataset.theme") == "light"
     problems = []
     for width, theme in VIEWS:
